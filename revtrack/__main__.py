@@ -1,0 +1,3 @@
+from revtrack.cli import main
+
+main()

@@ -1,0 +1,68 @@
+"""The extracted article: what a version of a story is made of."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from revtrack.clock import from_iso, to_iso
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One extracted version of a news page.
+
+    Text fields hold plain, whitespace-normalised text. ``updated`` and
+    ``published`` are absolute UTC datetimes; ``updated_text`` is the page's
+    own stamp as shown ("Updated 3 sec ago"), kept for display only.
+    """
+
+    url: str
+    headline: str
+    dek: str = ""
+    byline: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    updated_text: str = ""
+    highlights: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
+    language: str = ""
+    site: str = ""
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        """The body as one string, paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = to_iso(self.published) if self.published else None
+        data["updated"] = to_iso(self.updated) if self.updated else None
+        for name in ("highlights", "paragraphs", "corrections"):
+            data[name] = list(data[name])
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=0)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for name in ("published", "updated"):
+            value = kwargs.get(name)
+            kwargs[name] = from_iso(value) if value else None
+        for name in ("highlights", "paragraphs", "corrections"):
+            kwargs[name] = tuple(kwargs.get(name) or ())
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Article:
+        return cls.from_dict(json.loads(text))

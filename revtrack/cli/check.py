@@ -1,0 +1,66 @@
+"""``revtrack check``: one capture pass, for people, cron and systemd timers."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from revtrack.capture import CheckReport, PassSummary, capture_pass
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import echo, one_line
+from revtrack.lock import pass_lock
+from revtrack.store.rows import CheckOutcome, Story
+
+_SHOWN = {CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP, CheckOutcome.GONE, CheckOutcome.ERROR}
+
+
+def _select(app: AppContext, urls: tuple[str, ...], check_all: bool) -> list[Story]:
+    store = app.store()
+    if urls:
+        return [store.story(url) for url in urls]
+    if check_all:
+        return store.stories()
+    return store.due_stories(app.clock())
+
+
+def _report_line(report: CheckReport) -> str:
+    what = str(report.outcome)
+    if report.version_seq is not None:
+        what += f" v{report.version_seq}"
+    if report.event in ("gone", "restored"):
+        what = report.event
+    detail = f"  ({one_line(report.detail, 80)})" if report.detail else ""
+    return f"  {what:<16} {report.url}{detail}"
+
+
+async def _run(app: AppContext, stories: list[Story], quiet: bool) -> PassSummary:
+    def show(report: CheckReport) -> None:
+        if report.outcome in _SHOWN or report.event == "restored":
+            if not quiet or report.outcome is CheckOutcome.ERROR:
+                echo(_report_line(report))
+
+    async with app.fetcher() as fetcher:
+        return await capture_pass(app.store(), stories, fetcher, on_report=show)
+
+
+@click.command()
+@click.argument("urls", nargs=-1)
+@click.option("--all", "check_all", is_flag=True, help="Check every story now, due or not.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+@pass_app
+def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) -> None:
+    """Check due stories once (or URLS, or --all) and record what changed.
+
+    Exits 0 even when some pages fail (they are logged and retried later);
+    non-zero only when the pass itself cannot run.
+    """
+    if urls and check_all:
+        raise click.UsageError("give URLs or --all, not both")
+    with pass_lock(app.paths.lock_file):
+        stories = _select(app, urls, check_all)
+        summary = asyncio.run(_run(app, stories, quiet))
+    echo(summary.describe())
+
+
+COMMANDS = (check,)

@@ -1,0 +1,53 @@
+"""What every command needs: where things live, the config, the clock, the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from revtrack.clock import Clock, utcnow
+from revtrack.config import Config, load_config
+from revtrack.fetch.client import Fetcher
+from revtrack.paths import Paths
+from revtrack.store.store import Store
+
+
+@dataclass
+class AppContext:
+    paths: Paths
+    clock: Clock = utcnow
+    _config: Config | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.paths.config_file)
+        return self._config
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.paths.db_path)
+        return self._store
+
+    def fetcher(self) -> Fetcher:
+        cfg = self.config.fetch
+        return Fetcher(
+            user_agent=cfg.user_agent or None,
+            max_connections=cfg.concurrency,
+            per_host=cfg.per_host,
+            min_host_gap=cfg.min_host_gap,
+            timeout=cfg.timeout,
+            max_body=int(cfg.max_body_mb * 2**20),
+            retries=cfg.retries,
+            clock=self.clock,
+        )
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+pass_app = click.make_pass_decorator(AppContext)

@@ -1,0 +1,100 @@
+"""Commands that read a story's history: log and show."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from revtrack.article import Article
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import clean, echo, format_time, one_line, print_json
+from revtrack.store.rows import row_to_json
+from revtrack.timeline import noise_runs, story_log, version_entries
+
+
+@click.command()
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@pass_app
+def log(app: AppContext, url: str, as_json: bool) -> None:
+    """Show a story's versions and events (gone, restored, flip-flop, quiet checks)."""
+    store = app.store()
+    story = store.story(url)
+    if as_json:
+        print_json(story_log(store, story.id))
+        return
+    lines: list[tuple[str, str]] = []
+    for entry in version_entries(store, story.id):
+        v = entry.version
+        labels = f"  [{', '.join(entry.labels)}]" if entry.labels else ""
+        kind = "" if v.kind == "version" else f" {v.kind}"
+        if v.same_as:
+            kind += f" of v{v.same_as}"
+        stamp = f"updated {format_time(v.updated_at)}" if v.updated_at else "no updated stamp"
+        text = (
+            f"v{v.seq:<3} {format_time(v.captured_at)}  {stamp:<27} {v.word_count:>5} words"
+            f"{kind}{labels}  {one_line(v.headline, 70)}"
+        )
+        lines.append((v.captured_at.isoformat(), text))
+    for event in store.events(story.id):
+        if event.kind != "flip-flop":
+            detail = f"  ({one_line(event.detail, 70)})" if event.detail else ""
+            lines.append((event.at.isoformat(), f"     {format_time(event.at)}  {event.kind}{detail}"))
+    for run in noise_runs(store.checks(story.id)):
+        counts = ", ".join(f"{n} {o}" for o, n in sorted(run.counts.items()))
+        lines.append((run.first.isoformat(), f"     {format_time(run.first)}  quiet checks: {counts}"))
+    echo(f"{story.url}  ({story.status})")
+    for _, text in sorted(lines, key=lambda item: item[0]):
+        echo(text)
+
+
+def _print_article(article: Article) -> None:
+    echo(article.headline)
+    for line in (article.dek, article.byline):
+        if line:
+            echo(line)
+    published = format_time(article.published)
+    echo(f"published {published}   updated {format_time(article.updated)}")
+    echo(article.url)
+    for bullet in article.highlights:
+        echo(f"  • {bullet}")
+    for paragraph in article.paragraphs:
+        echo()
+        echo(paragraph)
+    for note in article.corrections:
+        echo()
+        echo(f"[correction] {note}")
+
+
+@click.command()
+@click.argument("url")
+@click.argument("version", type=int, required=False, default=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the extracted article as JSON.")
+@click.option("--raw", is_flag=True, help="Print the raw HTML as captured.")
+@pass_app
+def show(app: AppContext, url: str, version: int, as_json: bool, raw: bool) -> None:
+    """Show one version of a story (default: the latest; negative counts from the end)."""
+    if as_json and raw:
+        raise click.UsageError("choose --json or --raw, not both")
+    store = app.store()
+    story = store.story(url)
+    chosen = store.version(story.id, version)
+    if raw:
+        body = store.raw_html(chosen)
+        if sys.stdout.isatty():
+            echo(clean(body.decode("utf-8", "replace")))
+        else:
+            sys.stdout.buffer.write(body)
+        return
+    article = store.article(chosen)
+    if as_json:
+        meta = row_to_json(chosen)
+        for private in ("id", "story_id", "article_sha", "raw_sha"):
+            meta.pop(private)
+        print_json(article.to_dict() | {"version": meta})
+        return
+    _print_article(article)
+
+
+COMMANDS = (log, show)

@@ -1,0 +1,79 @@
+"""Printing untrusted text to a terminal: no escape sequence of an article gets through."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import click
+
+from revtrack.clock import as_utc
+
+# CSI/OSC/other ESC sequences, then any remaining C0/C1 control but \t and \n.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[@-Z\\-_]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` with terminal escape sequences and control characters removed."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    flat = " ".join(clean(text).split())
+    if width is not None and len(flat) > width:
+        return flat[: max(width - 1, 0)] + "…"
+    return flat
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    click.echo(clean(text), err=err)
+
+
+def print_json(data: Any) -> None:
+    """JSON escapes every control character, so the output is safe as is."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def format_time(moment: datetime | None) -> str:
+    return as_utc(moment).strftime("%Y-%m-%d %H:%MZ") if moment else "-"
+
+
+def _span(delta: timedelta) -> str:
+    seconds = int(abs(delta.total_seconds()))
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def relative(moment: datetime | None, now: datetime) -> str:
+    """"3h ago" / "in 12m" / "-"."""
+    if moment is None:
+        return "-"
+    delta = as_utc(moment) - now
+    return f"in {_span(delta)}" if delta.total_seconds() > 0 else f"{_span(delta)} ago"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_free: bool = True) -> str:
+    """Left-aligned columns; the last column is left unpadded so it may run long."""
+    cells = [[one_line(c) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, cell in enumerate(row[:-1] if last_free else row):
+            widths[i] = max(widths[i], len(cell))
+    lines = []
+    for row in [list(headers), *cells]:
+        padded = [c.ljust(widths[i]) for i, c in enumerate(row[:-1])]
+        lines.append("  ".join([*padded, row[-1]]).rstrip())
+    return "\n".join(lines)

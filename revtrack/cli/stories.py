@@ -1,0 +1,96 @@
+"""Commands that manage the set of tracked stories: add, list, remove, paths."""
+
+from __future__ import annotations
+
+import click
+
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import echo, print_json, relative, table
+from revtrack.cli.params import DURATION
+from revtrack.errors import InvalidURLError
+from revtrack.store.rows import row_to_json
+from revtrack.urls import canonical_url
+
+
+@click.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--every", type=DURATION, default=None, help="Check on a fixed interval (10m, 2h).")
+@pass_app
+def add(app: AppContext, urls: tuple[str, ...], every: int | None) -> None:
+    """Track the stories at URLS (http or https)."""
+    canonical = []
+    for url in urls:  # validate all before adding any, so a typo adds nothing
+        try:
+            canonical.append(canonical_url(url))
+        except InvalidURLError as exc:
+            raise click.BadParameter(str(exc), param_hint="URL") from None
+    store = app.store()
+    now = app.clock()
+    for url in canonical:
+        story, created = store.add_story(url, now=now, every_s=every)
+        echo(f"{'added' if created else 'already tracked'}: {story.url} (id {story.id})")
+
+
+@click.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def list_stories(app: AppContext, as_json: bool) -> None:
+    """List tracked stories with version counts, last change, next check and status."""
+    summaries = app.store().summaries()
+    if as_json:
+        out = []
+        for s in summaries:
+            item = row_to_json(s.story)
+            for private in ("etag", "last_modified", "last_raw_sha"):
+                item.pop(private)
+            out.append(item | {"versions": s.versions, "checks": s.checks})
+        print_json(out)
+        return
+    if not summaries:
+        echo("no stories tracked yet: revtrack add URL")
+        return
+    now = app.clock()
+    rows = [
+        [
+            str(s.story.id),
+            str(s.versions),
+            s.story.status + (" (error)" if s.story.error_streak else ""),
+            relative(s.story.last_changed_at, now),
+            relative(s.story.next_check_at, now) if s.story.next_check_at else "retired",
+            s.story.headline or s.story.url,
+        ]
+        for s in summaries
+    ]
+    echo(table(["ID", "VERSIONS", "STATUS", "CHANGED", "NEXT", "STORY"], rows))
+
+
+@click.command()
+@click.argument("url")
+@pass_app
+def remove(app: AppContext, url: str) -> None:
+    """Stop tracking a story and delete its history."""
+    store = app.store()
+    story = store.story(url)
+    store.remove_story(story)
+    echo(f"removed: {story.url}")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def paths(app: AppContext, as_json: bool) -> None:
+    """Show where revtrack keeps its data and configuration."""
+    p = app.paths
+    places = {
+        "store": str(p.db_path),
+        "config": str(p.config_file),
+        "cache": str(p.cache_dir),
+        "lock": str(p.lock_file),
+    }
+    if as_json:
+        print_json(places)
+    else:
+        echo(table(["WHAT", "WHERE"], [[k, v] for k, v in places.items()]))
+
+
+COMMANDS = (add, list_stories, remove, paths)

@@ -1,0 +1,68 @@
+"""The TOML configuration file: every key is known, typed and checked on load."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from revtrack.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class FetchConfig:
+    user_agent: str = ""
+    timeout: float = 20.0
+    max_body_mb: float = 15.0
+    concurrency: int = 16
+    per_host: int = 2
+    min_host_gap: float = 1.0
+    retries: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyConfig:
+    webhook: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
+
+
+def _section(cls: type[Any], name: str, raw: object, path: Path) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    defaults = cls()
+    known = {f.name: type(getattr(defaults, f.name)) for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key {name}.{key} (known: {', '.join(known)})")
+        expected = known[key]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise ConfigError(f"{path}: {name}.{key} must be a {expected.__name__}")
+        values[key] = value
+    return replace(defaults, **values)
+
+
+def load_config(path: Path) -> Config:
+    """Read the config file; a missing file means the defaults."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    sections = {"fetch": FetchConfig, "notify": NotifyConfig}
+    unknown = set(raw) - set(sections)
+    if unknown:
+        raise ConfigError(f"{path}: unknown section [{sorted(unknown)[0]}]")
+    parts = {name: _section(cls, name, raw.get(name, {}), path) for name, cls in sections.items()}
+    return Config(**parts)

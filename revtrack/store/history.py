@@ -1,0 +1,173 @@
+"""Versions, the check log and events of a story: the history half of the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from revtrack.article import Article
+from revtrack.clock import to_iso
+from revtrack.errors import RevtrackError
+from revtrack.store.blobs import BlobStore, delta_base_seq
+from revtrack.store.rows import Check, Event, Version
+
+
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    """What the capture step hands over to become a version row."""
+
+    article: Article
+    raw: bytes
+    fingerprint: str
+    captured_at: datetime
+    url: str
+    extractor: str
+    extractor_version: str
+    kind: str = "version"
+    same_as: int | None = None
+
+
+class HistoryMixin:
+    conn: sqlite3.Connection
+    blobs: BlobStore
+
+    # -- versions ----------------------------------------------------------
+
+    def versions(self, story_id: int) -> list[Version]:
+        rows = self.conn.execute(
+            "SELECT * FROM versions WHERE story_id = ? ORDER BY seq", (story_id,)
+        ).fetchall()
+        return [Version.from_row(r) for r in rows]
+
+    def latest_version(self, story_id: int) -> Version | None:
+        row = self.conn.execute(
+            "SELECT * FROM versions WHERE story_id = ? ORDER BY seq DESC LIMIT 1", (story_id,)
+        ).fetchone()
+        return Version.from_row(row) if row else None
+
+    def version(self, story_id: int, seq: int) -> Version:
+        """Version ``seq`` (1-based); negative numbers count from the latest (-1)."""
+        if seq < 0:
+            latest = self.latest_version(story_id)
+            seq = (latest.seq if latest else 0) + 1 + seq
+        row = self.conn.execute(
+            "SELECT * FROM versions WHERE story_id = ? AND seq = ?", (story_id, seq)
+        ).fetchone()
+        if row is None:
+            raise RevtrackError(f"no version {seq} of this story")
+        return Version.from_row(row)
+
+    def earlier_with_fingerprint(self, story_id: int, fingerprint: str) -> Version | None:
+        row = self.conn.execute(
+            "SELECT * FROM versions WHERE story_id = ? AND fingerprint = ?"
+            " ORDER BY seq DESC LIMIT 1",
+            (story_id, fingerprint),
+        ).fetchone()
+        return Version.from_row(row) if row else None
+
+    def article(self, version: Version) -> Article:
+        return Article.from_json(self.blobs.get(version.article_sha))
+
+    def raw_html(self, version: Version) -> bytes:
+        return self.blobs.get(version.raw_sha)
+
+    def _base_shas(self, story_id: int, seq: int) -> tuple[str | None, str | None]:
+        base_seq = delta_base_seq(seq)
+        if base_seq is None:
+            return None, None
+        row = self.conn.execute(
+            "SELECT article_sha, raw_sha FROM versions WHERE story_id = ? AND seq = ?",
+            (story_id, base_seq),
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def add_version(self, story_id: int, new: NewVersion) -> Version:
+        """Store a new version (with its blobs); call inside a transaction."""
+        latest = self.latest_version(story_id)
+        seq = (latest.seq if latest else 0) + 1
+        article_base, raw_base = self._base_shas(story_id, seq)
+        article_sha = self.blobs.put(new.article.to_json().encode("utf-8"), base=article_base)
+        raw_sha = self.blobs.put(new.raw, base=raw_base)
+        art = new.article
+        self.conn.execute(
+            "INSERT INTO versions (story_id, seq, kind, same_as, captured_at, updated_at,"
+            " published_at, fingerprint, article_sha, raw_sha, url, headline, word_count,"
+            " extractor, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                story_id, seq, new.kind, new.same_as, to_iso(new.captured_at),
+                to_iso(art.updated) if art.updated else None,
+                to_iso(art.published) if art.published else None,
+                new.fingerprint, article_sha, raw_sha, new.url, art.headline,
+                art.word_count, new.extractor, new.extractor_version,
+            ),
+        )  # fmt: skip
+        return self.version(story_id, seq)
+
+    def replace_article(
+        self, version: Version, article: Article, *, fingerprint: str, kind: str,
+        same_as: int | None, extractor: str, extractor_version: str,
+    ) -> None:  # fmt: skip
+        """Swap in a re-extracted article; call inside a transaction, in seq order."""
+        article_base, _ = self._base_shas(version.story_id, version.seq)
+        sha = self.blobs.put(article.to_json().encode("utf-8"), base=article_base)
+        self.conn.execute(
+            "UPDATE versions SET article_sha = ?, fingerprint = ?, kind = ?, same_as = ?,"
+            " headline = ?, word_count = ?, updated_at = ?, published_at = ?,"
+            " extractor = ?, extractor_version = ? WHERE id = ?",
+            (
+                sha, fingerprint, kind, same_as, article.headline, article.word_count,
+                to_iso(article.updated) if article.updated else None,
+                to_iso(article.published) if article.published else None,
+                extractor, extractor_version, version.id,
+            ),
+        )  # fmt: skip
+
+    # -- check log and events ----------------------------------------------
+
+    def add_check(
+        self, story_id: int, *, at: datetime, outcome: str, http_status: int | None = None,
+        version_seq: int | None = None, page_updated_at: datetime | None = None,
+        detail: str = "", elapsed_ms: int = 0,
+    ) -> None:  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO checks (story_id, checked_at, outcome, http_status, version_seq,"
+            " page_updated_at, detail, elapsed_ms) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                story_id, to_iso(at), outcome, http_status, version_seq,
+                to_iso(page_updated_at) if page_updated_at else None, detail, elapsed_ms,
+            ),
+        )  # fmt: skip
+
+    def add_event(
+        self, story_id: int, *, at: datetime, kind: str, version_seq: int | None = None,
+        detail: str = "",
+    ) -> None:  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO events (story_id, at, kind, version_seq, detail) VALUES (?,?,?,?,?)",
+            (story_id, to_iso(at), kind, version_seq, detail),
+        )
+
+    def checks(self, story_id: int, limit: int | None = None) -> list[Check]:
+        rows = self.conn.execute(
+            "SELECT * FROM checks WHERE story_id = ? ORDER BY id DESC LIMIT ?",
+            (story_id, -1 if limit is None else limit),
+        ).fetchall()
+        return [Check.from_row(r) for r in reversed(rows)]
+
+    def events(self, story_id: int) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT * FROM events WHERE story_id = ? ORDER BY id", (story_id,)
+        ).fetchall()
+        return [Event.from_row(r) for r in rows]
+
+    def collect_garbage(self) -> int:
+        """Delete blobs no version needs (directly or as a delta base); call in a transaction."""
+        cursor = self.conn.execute(
+            "WITH RECURSIVE needed(sha) AS ("
+            " SELECT article_sha FROM versions UNION SELECT raw_sha FROM versions"
+            " UNION SELECT b.base FROM blobs b JOIN needed n ON b.sha = n.sha"
+            " WHERE b.base IS NOT NULL)"
+            " DELETE FROM blobs WHERE sha NOT IN (SELECT sha FROM needed)"
+        )
+        return cursor.rowcount

@@ -1,0 +1,107 @@
+"""Numbered schema migrations, applied in order on open. Never edit a shipped one."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from revtrack.errors import StoreError
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: stories, content-addressed blobs, versions, the check log and events.
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        site TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'live', 'gone')),
+        headline TEXT NOT NULL DEFAULT '',
+        every_s INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        last_raw_sha TEXT,
+        page_digest TEXT,
+        last_checked_at TEXT,
+        last_changed_at TEXT,
+        next_check_at TEXT,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX stories_due ON stories (next_check_at);
+
+    CREATE TABLE blobs (
+        sha TEXT PRIMARY KEY,
+        base TEXT REFERENCES blobs (sha),
+        codec INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('version', 'flip-flop', 'noise')),
+        same_as INTEGER,
+        captured_at TEXT NOT NULL,
+        updated_at TEXT,
+        published_at TEXT,
+        fingerprint TEXT NOT NULL,
+        article_sha TEXT NOT NULL REFERENCES blobs (sha),
+        raw_sha TEXT NOT NULL REFERENCES blobs (sha),
+        url TEXT NOT NULL,
+        headline TEXT NOT NULL,
+        word_count INTEGER NOT NULL,
+        extractor TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        UNIQUE (story_id, seq)
+    );
+    CREATE INDEX versions_fingerprint ON versions (story_id, fingerprint);
+
+    CREATE TABLE checks (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        checked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        http_status INTEGER,
+        version_seq INTEGER,
+        page_updated_at TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        elapsed_ms INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX checks_story ON checks (story_id, id);
+
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('gone', 'restored', 'flip-flop')),
+        version_seq INTEGER,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX events_story ON events (story_id, id);
+    """,
+)
+
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def apply_migrations(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; returns how many migrations ran."""
+    current = schema_version(conn)
+    if current > LATEST:
+        raise StoreError(
+            f"this store has schema {current}, newer than this revtrack knows ({LATEST}); "
+            "upgrade revtrack to open it"
+        )
+    for number in range(current + 1, LATEST + 1):
+        # executescript commits first, so the DDL and the version bump share
+        # one explicit transaction of their own.
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
+        )
+    return LATEST - current

@@ -1,0 +1,131 @@
+"""The store: stories and their history in one SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self
+
+from revtrack.clock import to_iso
+from revtrack.errors import UnknownStoryError
+from revtrack.store.blobs import BlobStore
+from revtrack.store.db import connect, describe_error
+from revtrack.store.history import HistoryMixin
+from revtrack.store.rows import Story, StorySummary
+from revtrack.urls import canonical_url, site_of
+
+_STORY_FIELDS = frozenset(
+    {
+        "status", "headline", "every_s", "etag", "last_modified", "last_raw_sha", "page_digest",
+        "last_checked_at", "last_changed_at", "next_check_at", "error_streak", "last_error",
+    }
+)  # fmt: skip
+
+
+class Store(HistoryMixin):
+    """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.blobs = BlobStore(conn)
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> Self:
+        return cls(connect(path, readonly=readonly), path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit: all of it commits, or none of it does."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.rollback()
+                raise
+            self.conn.commit()
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise describe_error(exc, self.path) from None
+
+    # -- stories ---------------------------------------------------------
+
+    def add_story(
+        self, url: str, *, now: datetime, every_s: int | None = None
+    ) -> tuple[Story, bool]:
+        """Track ``url``; returns the story and whether it was new."""
+        canonical = canonical_url(url)
+        with self.transaction():
+            cursor = self.conn.execute(
+                "INSERT INTO stories (url, site, added_at, every_s, next_check_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+                (canonical, site_of(canonical), to_iso(now), every_s, to_iso(now)),
+            )
+        return self.story(canonical), cursor.rowcount == 1
+
+    def story(self, key: str | int) -> Story:
+        """A story by id or URL (any form that canonicalises to a tracked one)."""
+        if isinstance(key, int) or key.isdigit():
+            row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (int(key),)).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT * FROM stories WHERE url = ?", (canonical_url(key),)
+            ).fetchone()
+        if row is None:
+            raise UnknownStoryError(f"not tracked: {key} (see `revtrack list`)")
+        return Story.from_row(row)
+
+    def stories(self) -> list[Story]:
+        rows = self.conn.execute("SELECT * FROM stories ORDER BY id").fetchall()
+        return [Story.from_row(r) for r in rows]
+
+    def summaries(self) -> list[StorySummary]:
+        counts = {
+            row[0]: (row[1], row[2])
+            for row in self.conn.execute(
+                "SELECT s.id,"
+                " (SELECT count(*) FROM versions v WHERE v.story_id = s.id AND v.kind != 'noise'),"
+                " (SELECT count(*) FROM checks c WHERE c.story_id = s.id)"
+                " FROM stories s"
+            )
+        }
+        return [StorySummary(s, *counts[s.id]) for s in self.stories()]
+
+    def due_stories(self, now: datetime, limit: int | None = None) -> list[Story]:
+        """Stories whose next check is due, most overdue first."""
+        rows = self.conn.execute(
+            "SELECT * FROM stories WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
+            " ORDER BY next_check_at, id LIMIT ?",
+            (to_iso(now), -1 if limit is None else limit),
+        ).fetchall()
+        return [Story.from_row(r) for r in rows]
+
+    def update_story(self, story_id: int, **values: Any) -> None:
+        """Set story columns; call inside a transaction."""
+        unknown = set(values) - _STORY_FIELDS
+        if unknown:
+            raise ValueError(f"unknown story fields: {sorted(unknown)}")
+        encoded = {k: to_iso(v) if isinstance(v, datetime) else v for k, v in values.items()}
+        assignments = ", ".join(f"{k} = ?" for k in encoded)
+        self.conn.execute(
+            f"UPDATE stories SET {assignments} WHERE id = ?", (*encoded.values(), story_id)
+        )
+
+    def remove_story(self, story: Story) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+            self.collect_garbage()

@@ -1,0 +1,111 @@
+"""A story's history as one time-ordered list: versions, events and noise runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from revtrack.article import Article
+from revtrack.clock import to_iso
+from revtrack.store.rows import Check, CheckOutcome, Event, Version, row_to_json
+from revtrack.store.store import Store
+
+_QUIET = {CheckOutcome.NOISE, CheckOutcome.UNCHANGED, CheckOutcome.NOT_MODIFIED}
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseRun:
+    """Consecutive checks that found nothing new, summarised as one entry."""
+
+    first: datetime
+    last: datetime
+    counts: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": "quiet-checks",
+            "at": to_iso(self.first),
+            "until": to_iso(self.last),
+            "count": sum(self.counts.values()),
+            "outcomes": self.counts,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class VersionEntry:
+    version: Version
+    labels: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        data = row_to_json(self.version)
+        for private in ("id", "story_id", "article_sha", "raw_sha", "fingerprint"):
+            data.pop(private)
+        return data | {"labels": list(self.labels)}
+
+
+def quick_labels(before: Article | None, after: Article, version: Version) -> tuple[str, ...]:
+    """Labels readable without a full diff: what kind of edit a version is at a glance."""
+    if before is None:
+        return ("first",)
+    labels = []
+    if version.kind == "flip-flop":
+        labels.append("flip-flop")
+    if before.headline != after.headline:
+        labels.append("headline")
+    if after.corrections != before.corrections and after.corrections:
+        labels.append("correction")
+    return tuple(labels)
+
+
+def version_entries(store: Store, story_id: int) -> list[VersionEntry]:
+    entries = []
+    before: Article | None = None
+    for version in store.versions(story_id):
+        article = store.article(version)
+        entries.append(VersionEntry(version, quick_labels(before, article, version)))
+        before = article
+    return entries
+
+
+def noise_runs(checks: list[Check]) -> list[NoiseRun]:
+    """Group the quiet checks between eventful ones."""
+    runs: list[NoiseRun] = []
+    current: list[Check] = []
+    for check in [*checks, None]:
+        if check is not None and check.outcome in _QUIET:
+            current.append(check)
+            continue
+        if current:
+            counts: dict[str, int] = {}
+            for c in current:
+                counts[c.outcome] = counts.get(c.outcome, 0) + 1
+            runs.append(NoiseRun(current[0].checked_at, current[-1].checked_at, counts))
+            current = []
+    return runs
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    data = row_to_json(event)
+    data.pop("id")
+    data.pop("story_id")
+    return data
+
+
+def story_log(store: Store, story_id: int) -> dict[str, Any]:
+    """The `revtrack log --json` document."""
+    story = store.story(story_id)
+    checks = store.checks(story_id)
+    events: list[dict[str, Any]] = [event_json(e) for e in store.events(story_id)]
+    events += [run.to_json() for run in noise_runs(checks)]
+    events.sort(key=lambda e: str(e["at"]))
+    failures = [c for c in checks if c.outcome == CheckOutcome.ERROR]
+    data = row_to_json(story)
+    for private in ("etag", "last_modified", "last_raw_sha"):
+        data.pop(private)
+    return {
+        "story": data,
+        "versions": [e.to_json() for e in version_entries(store, story_id)],
+        "events": events,
+        "errors": [{"at": to_iso(c.checked_at), "detail": c.detail} for c in failures],
+    }

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+import pytest
+
+from revtrack.config import Config, load_config
+from revtrack.errors import ConfigError
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "none.toml") == Config()
+
+
+def test_values_are_read_and_ints_widen_to_floats(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[fetch]\ntimeout = 5\nper_host = 3\nuser_agent = "x"\n')
+    config = load_config(path)
+    assert config.fetch.timeout == 5.0
+    assert config.fetch.per_host == 3
+    assert config.fetch.user_agent == "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[fetch\n", "invalid TOML"),
+        ("[fetch]\ntimeot = 5\n", "unknown key fetch.timeot"),
+        ("[fetsh]\n", "unknown section [fetsh]"),
+        ('[fetch]\nper_host = "two"\n', "fetch.per_host must be a int"),
+        ("[fetch]\nper_host = true\n", "fetch.per_host must be a int"),
+        ("fetch = 3\n", "[fetch] must be a table"),
+    ],
+)
+def test_bad_config_is_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_config(path)
+
+
+def test_undecodable_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ConfigError, match="cannot read config"):
+        load_config(path)
