@@ -15,14 +15,17 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-_CHROME_TAGS = "script, style, noscript, template, iframe, svg, nav, footer, form, button, select"
+_CHROME_TAGS = [
+    "script", "style", "noscript", "template", "iframe", "svg", "nav", "footer", "form",
+    "button", "select", "aside",
+]  # fmt: skip
 _CHROME_WORDS = (
     "most-read", "mostread", "most-popular", "trending", "related", "recommend",
     "newsletter", "share", "social", "promo", "advert", "sponsor", "outbrain",
     "taboola", "cookie", "breadcrumb", "sidebar", "comments", "weather", "ticker",
 )  # fmt: skip
 _CHROME_SELECTOR = ", ".join(
-    [_CHROME_TAGS, "aside", "[class~=ad]", "[class~=ads]"]
+    ["[class~=ad]", "[class~=ads]"]
     + [f"[class*={word}], [id*={word}]" for word in _CHROME_WORDS]
 )
 _RELATIVE_TIME = re.compile(
@@ -37,6 +40,7 @@ def page_digest(html: str) -> str:
     """sha256 of the page's visible non-chrome text with relative times masked."""
     try:
         tree = LexborHTMLParser(html)
+        tree.strip_tags(_CHROME_TAGS)
         for node in tree.css(_CHROME_SELECTOR):
             node.decompose()
         root = tree.body or tree.root

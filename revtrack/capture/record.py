@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from revtrack.article import Article
 from revtrack.capture.prefilter import page_digest
@@ -32,16 +31,6 @@ class CheckReport:
     version_seq: int | None = None
     event: str = ""  # gone / restored / flip-flop, when one happened
     page_updated_at: datetime | None = None  # the page's own "Updated" stamp
-
-
-def _redirected_away(story: Story, result: FetchResult) -> bool:
-    """A story URL that now lands on a site's front page has been taken down."""
-    if not result.final_url or result.final_url == story.url:
-        return False
-    return urlsplit(story.url).path not in ("", "/") and urlsplit(result.final_url).path in (
-        "",
-        "/",
-    )
 
 
 def _classify_page(
@@ -104,9 +93,6 @@ def _classify(
         return CheckReport(**base, outcome=CheckOutcome.ERROR, detail=result.error), {}
     if result.outcome is FetchOutcome.NOT_MODIFIED:
         return CheckReport(**base, outcome=CheckOutcome.NOT_MODIFIED), {}
-    if _redirected_away(story, result):
-        detail = f"redirected to {result.final_url}"
-        return CheckReport(**base, outcome=CheckOutcome.GONE, detail=detail), {}
     if result.outcome is FetchOutcome.GONE:
         detail = result.error or f"HTTP {result.status}"
         return CheckReport(**base, outcome=CheckOutcome.GONE, detail=detail), {}

@@ -132,12 +132,15 @@ def test_gone_then_restored(store: Store) -> None:
     assert len(store.versions(story.id)) == 1
 
 
-def test_redirect_to_front_page_means_gone(store: Store) -> None:
+def test_gone_detail_comes_from_the_fetch(store: Store) -> None:
     t = Tracker(store)
     t.feed(page("Strikes kill 1", "A."))
-    report = t.feed(page("Front page", "Lots of news."), final_url="https://news.example/")
-    assert report.outcome is CheckOutcome.GONE
-    assert "redirected to https://news.example/" in report.detail
+    report = t.feed(
+        outcome=FetchOutcome.GONE, status=200, final_url="https://news.example/",
+        error="redirected to the front page https://news.example/",
+    )  # fmt: skip
+    assert (report.outcome, report.event) == (CheckOutcome.GONE, "gone")
+    assert report.detail == "redirected to the front page https://news.example/"
 
 
 def test_errors_back_off_and_keep_the_story(store: Store) -> None:

@@ -1,0 +1,192 @@
+"""Capture throughput: revtrack's check pass beside bare httpx on the same loopback pages.
+
+    python bench/capture.py [--stories 500] [--rounds 3]
+
+A server process on 127.0.0.1 serves STORIES article URLs in three modes:
+(a) 304 to a conditional GET, (b) 200 with the same article in fresh noise,
+(c) 200 with a changed article. For each mode, rounds of a full revtrack pass
+(fetch, digest/extract, fingerprint, one SQLite transaction per check)
+alternate with rounds of bare httpx GETs of the same URLs at the same
+concurrency. Prints pages/s (median of rounds), the ratio, and pages per
+CPU-second of the revtrack process (the server's CPU is not counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from history import make_history, render_page  # noqa: E402
+
+from revtrack.capture import capture_pass  # noqa: E402
+from revtrack.clock import utcnow  # noqa: E402
+from revtrack.fetch.client import Fetcher  # noqa: E402
+from revtrack.store.store import Store  # noqa: E402
+
+HISTORIES = 10
+CONCURRENCY = 16
+
+
+# -- server (its own process, so its CPU never competes with the client's GIL) --------------
+
+
+class Pages:
+    def __init__(self) -> None:
+        self.histories = [make_history(800, 12, seed) for seed in range(HISTORIES)]
+        self.cache: dict[tuple[int, int, int], bytes] = {}
+        self.hits: Counter[str] = Counter()
+
+    def page(self, story: int, version: int, noise: int) -> bytes:
+        key = (story % HISTORIES, version, noise)
+        if key not in self.cache:
+            history = self.histories[key[0]]
+            v = history[min(version, len(history) - 1)]
+            self.cache[key] = render_page(v, seed=key[0], noise_index=noise).encode()
+        return self.cache[key] + f"<!-- story {story} -->".encode()
+
+    def respond(self, path: str, headers: dict[str, str]) -> tuple[int, bytes, str]:
+        mode, _, number = path.strip("/").partition("/")
+        story = int(number)
+        self.hits[path] += 1
+        hit = self.hits[path]
+        etag = f'"s{story}"'
+        if mode == "m304":
+            if headers.get("if-none-match") == etag:
+                return 304, b"", etag
+            return 200, self.page(story, 0, 0), etag
+        if mode == "noise":
+            return 200, self.page(story, 0, hit), ""
+        return 200, self.page(story, hit, hit), ""
+
+
+async def _serve_connection(
+    pages: Pages, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            path = lines[0].split(" ")[1]
+            headers = {}
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
+            status, body, etag = pages.respond(path, headers)
+            reason = "OK" if status == 200 else "Not Modified"
+            extra = f"ETag: {etag}\r\n" if etag else ""
+            writer.write(
+                f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\n"
+                f"Content-Length: {len(body)}\r\n{extra}\r\n".encode() + body
+            )
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+def _server_main(port_queue: multiprocessing.Queue[int]) -> None:
+    async def main() -> None:
+        pages = Pages()
+        server = await asyncio.start_server(
+            lambda r, w: _serve_connection(pages, r, w), "127.0.0.1", 0
+        )
+        port_queue.put(server.sockets[0].getsockname()[1])
+        await server.serve_forever()
+
+    asyncio.run(main())
+
+
+# -- clients ------------------------------------------------------------------------------------
+
+
+async def bare_round(urls: list[str], conditional: bool) -> float:
+    semaphore = asyncio.Semaphore(CONCURRENCY)
+    limits = httpx.Limits(max_connections=CONCURRENCY)
+    async with httpx.AsyncClient(limits=limits) as client:
+
+        async def get(url: str) -> None:
+            headers = {"If-None-Match": f'"s{url.rsplit("/", 1)[1]}"'} if conditional else {}
+            async with semaphore:
+                response = await client.get(url, headers=headers)
+                _ = response.content
+
+        started = time.perf_counter()
+        await asyncio.gather(*(get(u) for u in urls))
+    return len(urls) / (time.perf_counter() - started)
+
+
+async def revtrack_round(store: Store, timed: bool = True) -> tuple[float, float, Counter[str]]:
+    stories = store.stories()
+    fetcher = Fetcher(max_connections=CONCURRENCY, per_host=CONCURRENCY, min_host_gap=0)
+    async with fetcher:
+        cpu, wall = time.process_time(), time.perf_counter()
+        summary = await capture_pass(store, stories, fetcher)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    return len(stories) / wall, len(stories) / max(cpu, 1e-9), summary.outcomes
+
+
+def run_mode(base: str, mode: str, count: int, rounds: int, home: Path) -> dict[str, object]:
+    urls = [f"{base}/{mode}/{i}" for i in range(count)]
+    store = Store.open(home / f"{mode}.db")
+    for url in urls:
+        store.add_story(url, now=utcnow())
+    asyncio.run(revtrack_round(store))  # prime: first versions and validators
+    ours, per_cpu, bare = [], [], []
+    outcomes: Counter[str] = Counter()
+    for _ in range(rounds):
+        bare.append(asyncio.run(bare_round(urls, conditional=mode == "m304")))
+        rate, cpu_rate, seen = asyncio.run(revtrack_round(store))
+        ours.append(rate)
+        per_cpu.append(cpu_rate)
+        outcomes += seen
+    store.close()
+    return {
+        "mode": mode,
+        "revtrack": statistics.median(ours),
+        "per_cpu": statistics.median(per_cpu),
+        "bare": statistics.median(bare),
+        "outcomes": dict(outcomes),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    queue: multiprocessing.Queue[int] = multiprocessing.Queue()
+    server = multiprocessing.Process(target=_server_main, args=(queue,), daemon=True)
+    server.start()
+    base = f"http://127.0.0.1:{queue.get(timeout=60)}"
+    labels = {"m304": "(a) 304 not modified", "noise": "(b) 200, same article + noise",
+              "changed": "(c) 200, changed article"}  # fmt: skip
+    print(f"{args.stories} stories, {args.rounds} rounds, concurrency {CONCURRENCY}")
+    print(f"{'case':<32}{'revtrack p/s':>14}{'bare httpx p/s':>16}{'ratio':>8}{'p/CPU-s':>10}  outcomes")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for mode in ("m304", "noise", "changed"):
+                r = run_mode(base, mode, args.stories, args.rounds, Path(tmp))
+                ratio = float(r["revtrack"]) / float(r["bare"])  # type: ignore[arg-type]
+                print(
+                    f"{labels[mode]:<32}{r['revtrack']:>14.0f}{r['bare']:>16.0f}{ratio:>8.2f}"
+                    f"{r['per_cpu']:>10.0f}  {r['outcomes']}"
+                )
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()
