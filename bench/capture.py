@@ -28,12 +28,12 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from history import make_history, render_page  # noqa: E402
+from history import make_history, render_page
 
-from revtrack.capture import capture_pass  # noqa: E402
-from revtrack.clock import utcnow  # noqa: E402
-from revtrack.fetch.client import Fetcher  # noqa: E402
-from revtrack.store.store import Store  # noqa: E402
+from revtrack.capture import capture_pass
+from revtrack.clock import utcnow
+from revtrack.fetch.client import Fetcher
+from revtrack.store.store import Store
 
 HISTORIES = 10
 CONCURRENCY = 16
@@ -88,7 +88,8 @@ async def _serve_connection(
             extra = f"ETag: {etag}\r\n" if etag else ""
             writer.write(
                 f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\n"
-                f"Content-Length: {len(body)}\r\n{extra}\r\n".encode() + body
+                f"Content-Length: {len(body)}\r\n{extra}\r\n".encode()
+                + body
             )
             await writer.drain()
     except (asyncio.IncompleteReadError, ConnectionError):
@@ -174,7 +175,10 @@ def main() -> None:
     labels = {"m304": "(a) 304 not modified", "noise": "(b) 200, same article + noise",
               "changed": "(c) 200, changed article"}  # fmt: skip
     print(f"{args.stories} stories, {args.rounds} rounds, concurrency {CONCURRENCY}")
-    print(f"{'case':<32}{'revtrack p/s':>14}{'bare httpx p/s':>16}{'ratio':>8}{'p/CPU-s':>10}  outcomes")
+    print(
+        f"{'case':<32}{'revtrack p/s':>14}{'bare httpx p/s':>16}{'ratio':>8}"
+        f"{'p/CPU-s':>10}  outcomes"
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for mode in ("m304", "noise", "changed"):

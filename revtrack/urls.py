@@ -46,7 +46,9 @@ def canonical_url(url: str) -> str:
         host = f"[{host}]"
     if port is not None and port != (443 if scheme == "https" else 80):
         host = f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
     path = parts.path or "/"
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 

@@ -28,7 +28,10 @@ def test_stamps_and_url_do_not_change_the_fingerprint() -> None:
 def test_whitespace_invisible_chars_and_relative_times_are_noise() -> None:
     noisy = replace(
         BASE,
-        paragraphs=("KYIV:  Russian attacks\u200b killed at least one person. ", "A man was killed. 5 mins ago"),
+        paragraphs=(
+            "KYIV:  Russian attacks\u200b killed at least one person. ",
+            "A man was killed. 5 mins ago",
+        ),
     )
     assert fingerprint_article(noisy) == fingerprint_article(BASE)
 

@@ -10,7 +10,10 @@ from revtrack.urls import canonical_url, site_of
         ("https://Example.COM/a/b", "https://example.com/a/b"),
         ("http://example.com:80/x", "http://example.com/x"),
         ("https://example.com:8443/x", "https://example.com:8443/x"),
-        ("https://example.com/x?utm_source=tw&id=3&utm_medium=s#comments", "https://example.com/x?id=3"),
+        (
+            "https://example.com/x?utm_source=tw&id=3&utm_medium=s#comments",
+            "https://example.com/x?id=3",
+        ),
         ("https://example.com/x?b=2&a=1&fbclid=zz", "https://example.com/x?a=1&b=2"),
         ("https://example.com", "https://example.com/"),
         ("  https://example.com/a  ", "https://example.com/a"),
@@ -22,7 +25,15 @@ def test_canonical_url_normalises(raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["ftp://example.com/a", "file:///etc/passwd", "example.com/a", "javascript:alert(1)", "http://", "https://[::1"]
+    "bad",
+    [
+        "ftp://example.com/a",
+        "file:///etc/passwd",
+        "example.com/a",
+        "javascript:alert(1)",
+        "http://",
+        "https://[::1",
+    ],
 )
 def test_canonical_url_rejects_non_http(bad: str) -> None:
     with pytest.raises(InvalidURLError):

@@ -25,8 +25,7 @@ _CHROME_WORDS = (
     "taboola", "cookie", "breadcrumb", "sidebar", "comments", "weather", "ticker",
 )  # fmt: skip
 _CHROME_SELECTOR = ", ".join(
-    ["[class~=ad]", "[class~=ads]"]
-    + [f"[class*={word}], [id*={word}]" for word in _CHROME_WORDS]
+    ["[class~=ad]", "[class~=ads]"] + [f"[class*={word}], [id*={word}]" for word in _CHROME_WORDS]
 )
 _RELATIVE_TIME = re.compile(
     r"\b(?:\d+|an?|one)\s*"
@@ -48,7 +47,7 @@ def page_digest(html: str) -> str:
         title = tree.css_first("title")
         if title is not None:
             text = title.text() + "\n" + text
-    except Exception:  # noqa: BLE001 - an unparseable page simply gets no shortcut
+    except Exception:
         return ""
     text = _SPACE.sub(" ", _RELATIVE_TIME.sub("", text)).strip()
     return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()

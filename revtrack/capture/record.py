@@ -46,8 +46,9 @@ def _classify_page(
     digest = page_digest(result.text)
     if digest and digest == story.page_digest:
         detail = "page noise only (extraction skipped)"
-        updates = {"last_raw_sha": raw_sha}
-        return CheckReport(**base, outcome=CheckOutcome.NOISE, detail=detail), updates
+        return CheckReport(**base, outcome=CheckOutcome.NOISE, detail=detail), {
+            "last_raw_sha": raw_sha
+        }
     article = extract(result.text, url=result.final_url or story.url, fetched_at=now)
     if not article.headline and not article.paragraphs:
         detail = "no article found in the page"
@@ -80,9 +81,7 @@ def _classify_page(
             **base, outcome=CheckOutcome.FLIP_FLOP, detail=detail, version_seq=version.seq,
             event="flip-flop",
         ), updates  # fmt: skip
-    return CheckReport(
-        **base, outcome=CheckOutcome.NEW_VERSION, version_seq=version.seq
-    ), updates
+    return CheckReport(**base, outcome=CheckOutcome.NEW_VERSION, version_seq=version.seq), updates
 
 
 def _classify(
@@ -136,7 +135,10 @@ def record_fetch(
             report = replace(report, event=event)
         last_change = updates.get("last_changed_at") or story.last_changed_at or story.added_at
         updates["next_check_at"] = next_check_at(
-            now, last_change=last_change, every_s=story.every_s, error_streak=updates["error_streak"]
+            now,
+            last_change=last_change,
+            every_s=story.every_s,
+            error_streak=updates["error_streak"],
         )
         store.update_story(story.id, **updates)
         store.add_check(
@@ -145,4 +147,3 @@ def record_fetch(
             detail=report.detail, elapsed_ms=result.elapsed_ms,
         )  # fmt: skip
     return report
-

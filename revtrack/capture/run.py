@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -60,9 +61,8 @@ async def capture_pass(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="revtrack-record") as worker:
         async for result in fetcher.fetch_many(requests):
             story = by_url[result.url]
-            report = await loop.run_in_executor(
-                worker, lambda s=story, r=result: record_fetch(store, s, r, extract=extract)
-            )
+            record = functools.partial(record_fetch, store, story, result, extract=extract)
+            report = await loop.run_in_executor(worker, record)
             summary.add(report)
             if on_report is not None:
                 on_report(report)

@@ -36,9 +36,9 @@ def _report_line(report: CheckReport) -> str:
 
 async def _run(app: AppContext, stories: list[Story], quiet: bool) -> PassSummary:
     def show(report: CheckReport) -> None:
-        if report.outcome in _SHOWN or report.event == "restored":
-            if not quiet or report.outcome is CheckOutcome.ERROR:
-                echo(_report_line(report))
+        shown = report.outcome in _SHOWN or report.event == "restored"
+        if shown and (not quiet or report.outcome is CheckOutcome.ERROR):
+            echo(_report_line(report))
 
     async with app.fetcher() as fetcher:
         return await capture_pass(app.store(), stories, fetcher, on_report=show)

@@ -40,10 +40,14 @@ def log(app: AppContext, url: str, as_json: bool) -> None:
     for event in store.events(story.id):
         if event.kind != "flip-flop":
             detail = f"  ({one_line(event.detail, 70)})" if event.detail else ""
-            lines.append((event.at.isoformat(), f"     {format_time(event.at)}  {event.kind}{detail}"))
+            lines.append(
+                (event.at.isoformat(), f"     {format_time(event.at)}  {event.kind}{detail}")
+            )
     for run in noise_runs(store.checks(story.id)):
         counts = ", ".join(f"{n} {o}" for o, n in sorted(run.counts.items()))
-        lines.append((run.first.isoformat(), f"     {format_time(run.first)}  quiet checks: {counts}"))
+        lines.append(
+            (run.first.isoformat(), f"     {format_time(run.first)}  quiet checks: {counts}")
+        )
     echo(f"{story.url}  ({story.status})")
     for _, text in sorted(lines, key=lambda item: item[0]):
         echo(text)

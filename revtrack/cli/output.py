@@ -58,7 +58,7 @@ def _span(delta: timedelta) -> str:
 
 
 def relative(moment: datetime | None, now: datetime) -> str:
-    """"3h ago" / "in 12m" / "-"."""
+    """ "3h ago" / "in 12m" / "-"."""
     if moment is None:
         return "-"
     delta = as_utc(moment) - now

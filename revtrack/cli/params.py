@@ -11,7 +11,7 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> int:
-    """"90" / "90s" / "10m" / "2h" / "1d" / "1w" -> seconds (>= 1)."""
+    """ "90" / "90s" / "10m" / "2h" / "1d" / "1w" -> seconds (>= 1)."""
     match = _DURATION.match(text)
     if not match:
         raise ValueError(f"not a duration: {text!r} (try 30s, 10m, 2h, 1d)")
@@ -21,10 +21,13 @@ def parse_duration(text: str) -> int:
     return seconds
 
 
-class Duration(click.ParamType):
+# click >= 8.3 makes ParamType generic; older releases do not, so no type argument.
+class Duration(click.ParamType):  # type: ignore[type-arg]
     name = "duration"
 
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
         if isinstance(value, int):
             return value
         try:

@@ -35,7 +35,9 @@ def etag_handler(request: Request) -> Response:
     if request.headers["If-None-Match"] == '"v1-abc"':
         return Response(304, [("ETag", '"v1-abc"')])
     page = news_page("Blinken heads to Beijing", [P1, P3], hit=1)
-    return Response.html(page, headers={"ETag": '"v1-abc"', "Last-Modified": "Fri, 16 Jun 2023 10:00:00 GMT"})
+    return Response.html(
+        page, headers={"ETag": '"v1-abc"', "Last-Modified": "Fri, 16 Jun 2023 10:00:00 GMT"}
+    )
 
 
 def gone_handler(request: Request) -> Response:
@@ -61,8 +63,14 @@ def bomb(request: Request) -> Response:
 
 
 def wrong_charset(request: Request) -> Response:
-    page = news_page("Café owners protest new rules", [P1, "Prices at the café rose by 12 per cent."])
-    return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.replace('<meta charset="utf-8">', "").encode("cp1252"))
+    page = news_page(
+        "Café owners protest new rules", [P1, "Prices at the café rose by 12 per cent."]
+    )
+    return Response(
+        200,
+        [("Content-Type", "text/html; charset=utf-8")],
+        page.replace('<meta charset="utf-8">', "").encode("cp1252"),
+    )
 
 
 HOSTILE = "Mayor [/] resigns [@click=app.quit]now[/] [$accent]x"
@@ -122,8 +130,12 @@ def log_of(home: Path, url: str) -> dict:
     return json.loads(revtrack(home, "log", url, "--json"))
 
 
-def test_capture_passes_record_exactly_the_real_versions(server: LoopbackServer, home: Path) -> None:
-    urls = {path: server.url(path) for path in ROUTES if path not in ("/chain2", "/chain3", "/loop2")}
+def test_capture_passes_record_exactly_the_real_versions(
+    server: LoopbackServer, home: Path
+) -> None:
+    urls = {
+        path: server.url(path) for path in ROUTES if path not in ("/chain2", "/chain3", "/loop2")
+    }
     revtrack(home, "add", *urls.values())
     started = time.monotonic()
     outputs = [revtrack(home, "check", "--all") for _ in range(7)]
@@ -133,7 +145,9 @@ def test_capture_passes_record_exactly_the_real_versions(server: LoopbackServer,
     assert [(v["seq"], v["kind"]) for v in live["versions"]] == [
         (1, "version"), (2, "version"), (3, "version"), (4, "flip-flop")
     ]  # fmt: skip
-    assert [v["headline"] for v in live["versions"]] == ["Russian strikes kill 1"] + ["Russian strikes kill 3"] * 3
+    assert [v["headline"] for v in live["versions"]] == ["Russian strikes kill 1"] + [
+        "Russian strikes kill 3"
+    ] * 3
     assert live["versions"][3]["same_as"] == 2
     quiet = [e for e in live["events"] if e["kind"] == "quiet-checks"]
     assert sum(e["count"] for e in quiet) == 3  # 7 checks, 4 versions: the rest was noise
@@ -143,10 +157,15 @@ def test_capture_passes_record_exactly_the_real_versions(server: LoopbackServer,
     conditional = server.requests("/etag")[1:]
     assert len(conditional) == 6
     assert all(r.headers["If-None-Match"] == '"v1-abc"' for r in conditional)
-    assert all(r.headers["If-Modified-Since"] == "Fri, 16 Jun 2023 10:00:00 GMT" for r in conditional)
+    assert all(
+        r.headers["If-Modified-Since"] == "Fri, 16 Jun 2023 10:00:00 GMT" for r in conditional
+    )
 
     gone = log_of(home, urls["/gone"])
-    assert [e["kind"] for e in gone["events"] if e["kind"] != "quiet-checks"] == ["gone", "restored"]
+    assert [e["kind"] for e in gone["events"] if e["kind"] != "quiet-checks"] == [
+        "gone",
+        "restored",
+    ]
     assert len(gone["versions"]) == 1
     assert gone["story"]["status"] == "live"
 
@@ -157,7 +176,11 @@ def test_capture_passes_record_exactly_the_real_versions(server: LoopbackServer,
     chain = log_of(home, urls["/chain"])
     assert chain["versions"][0]["url"] == server.url("/chain3")
 
-    for path, message in [("/loop", "redirect loop"), ("/huge", "larger than"), ("/bomb", "larger than")]:
+    for path, message in [
+        ("/loop", "redirect loop"),
+        ("/huge", "larger than"),
+        ("/bomb", "larger than"),
+    ]:
         story = log_of(home, urls[path])
         assert story["versions"] == []
         assert len(story["errors"]) == 7

@@ -74,7 +74,8 @@ def test_first_fetch_makes_version_one_and_schedules(store: Store) -> None:
     story = store.story(URL)
     assert story.status == "live"
     assert story.headline == "Strikes kill 1"
-    assert story.next_check_at is not None and story.next_check_at > t.now
+    assert story.next_check_at is not None
+    assert story.next_check_at > t.now
     assert [c.outcome for c in store.checks(story.id)] == ["new-version"]
 
 
@@ -90,7 +91,9 @@ def test_identical_bytes_skip_extraction(store: Store) -> None:
 def test_noise_and_stamp_moves_make_no_version(store: Store) -> None:
     t = Tracker(store)
     t.feed(page("Strikes kill 1", "A man was killed.", updated="2026-03-01T08:00:00Z", noise=1))
-    noise = t.feed(page("Strikes kill 1", "A man was killed.", updated="2026-03-01T08:00:00Z", noise=2))
+    noise = t.feed(
+        page("Strikes kill 1", "A man was killed.", updated="2026-03-01T08:00:00Z", noise=2)
+    )
     stamp = t.feed(page("Strikes kill 1", "A man was killed.", updated="2026-03-01T08:20:00Z"))
     assert noise.outcome is CheckOutcome.NOISE
     assert noise.detail == "page noise only"
@@ -163,7 +166,9 @@ def test_not_modified_and_empty_and_articleless_pages(store: Store) -> None:
     t = Tracker(store)
     t.feed(page("Strikes kill 1", "A."), etag='"v1"')
     assert store.story(URL).etag == '"v1"'
-    assert t.feed(outcome=FetchOutcome.NOT_MODIFIED, status=304).outcome is CheckOutcome.NOT_MODIFIED
+    assert (
+        t.feed(outcome=FetchOutcome.NOT_MODIFIED, status=304).outcome is CheckOutcome.NOT_MODIFIED
+    )
     empty = t.feed(b"   ")
     assert (empty.outcome, empty.detail) == (CheckOutcome.ERROR, "empty page")
     blank = t.feed(page(""))

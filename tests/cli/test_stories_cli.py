@@ -20,7 +20,8 @@ def test_add_list_remove(run: Callable[..., Result]) -> None:
     assert listed[0]["status"] == "new"
     assert "etag" not in listed[0]
     table = run("list").output
-    assert "VERSIONS" in table and "https://example.com/b" in table
+    assert "VERSIONS" in table
+    assert "https://example.com/b" in table
     removed = run("remove", "https://example.com/a")
     assert removed.exit_code == 0
     assert [s["url"] for s in json.loads(run("list", "--json").output)] == ["https://example.com/b"]
@@ -42,14 +43,21 @@ def test_paths_live_under_home(run: Callable[..., Result], home: Path) -> None:
 def _revtrack(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "REVTRACK_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "revtrack", *args], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "revtrack", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
 def test_user_errors_are_one_line_without_traceback(home: Path) -> None:
     unknown = _revtrack(home, "log", "https://example.com/never-added")
     assert unknown.returncode == 1
-    assert unknown.stderr.strip() == "revtrack: error: not tracked: https://example.com/never-added (see `revtrack list`)"
+    assert (
+        unknown.stderr.strip()
+        == "revtrack: error: not tracked: https://example.com/never-added (see `revtrack list`)"
+    )
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text("[fetch]\nspeed = 3\n")
     _revtrack(home, "add", "https://example.com/a")

@@ -40,7 +40,8 @@ def test_open_creates_schema_in_wal_mode(store: Store) -> None:
 def test_add_story_dedupes_by_canonical_url(store: Store) -> None:
     first, created = store.add_story("https://Example.com/a?utm_source=x", now=T0)
     again, created_again = store.add_story("https://example.com/a#top", now=T0)
-    assert created and not created_again
+    assert created
+    assert not created_again
     assert first.id == again.id
     assert first.url == "https://example.com/a"
     assert first.site == "example.com"
@@ -67,10 +68,15 @@ def test_versions_round_trip_article_and_raw(store: Store) -> None:
 
 def test_failed_transaction_leaves_nothing(store: Store) -> None:
     story, _ = store.add_story("https://example.com/a", now=T0)
-    with pytest.raises(RuntimeError), store.transaction():
-        store.add_version(story.id, _new("half", T0))
-        store.add_check(story.id, at=T0, outcome="new-version")
-        raise RuntimeError("crash in the middle")
+
+    def crash_midway() -> None:
+        with store.transaction():
+            store.add_version(story.id, _new("half", T0))
+            store.add_check(story.id, at=T0, outcome="new-version")
+            raise RuntimeError("crash in the middle")
+
+    with pytest.raises(RuntimeError):
+        crash_midway()
     assert store.versions(story.id) == []
     assert store.checks(story.id) == []
     assert store.conn.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0
