@@ -8,7 +8,7 @@ from typing import Any
 
 from revtrack.article import Article
 from revtrack.clock import to_iso
-from revtrack.store.rows import Check, CheckOutcome, Event, Version, row_to_json
+from revtrack.store.rows import Check, CheckOutcome, Event, Version, row_to_json, story_to_json
 from revtrack.store.store import Store
 
 _QUIET = {CheckOutcome.NOISE, CheckOutcome.UNCHANGED, CheckOutcome.NOT_MODIFIED}
@@ -100,11 +100,8 @@ def story_log(store: Store, story_id: int) -> dict[str, Any]:
     events += [run.to_json() for run in noise_runs(checks)]
     events.sort(key=lambda e: str(e["at"]))
     failures = [c for c in checks if c.outcome == CheckOutcome.ERROR]
-    data = row_to_json(story)
-    for private in ("etag", "last_modified", "last_raw_sha"):
-        data.pop(private)
     return {
-        "story": data,
+        "story": story_to_json(story),
         "versions": [e.to_json() for e in version_entries(store, story_id)],
         "events": events,
         "errors": [{"at": to_iso(c.checked_at), "detail": c.detail} for c in failures],

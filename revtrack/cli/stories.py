@@ -8,7 +8,7 @@ from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, print_json, relative, table
 from revtrack.cli.params import DURATION
 from revtrack.errors import InvalidURLError
-from revtrack.store.rows import row_to_json
+from revtrack.store.rows import story_to_json
 from revtrack.urls import canonical_url
 
 
@@ -40,10 +40,7 @@ def list_stories(app: AppContext, as_json: bool) -> None:
     if as_json:
         out = []
         for s in summaries:
-            item = row_to_json(s.story)
-            for private in ("etag", "last_modified", "last_raw_sha"):
-                item.pop(private)
-            out.append(item | {"versions": s.versions, "checks": s.checks})
+            out.append(story_to_json(s.story) | {"versions": s.versions, "checks": s.checks})
         print_json(out)
         return
     if not summaries:

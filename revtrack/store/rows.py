@@ -123,6 +123,17 @@ class Event:
         return cls(**data)
 
 
+_PRIVATE_STORY_FIELDS = ("etag", "last_modified", "last_raw_sha", "page_digest")
+
+
+def story_to_json(story: Story) -> dict[str, Any]:
+    """A story for users: without the validators and digests kept for checking."""
+    data = row_to_json(story)
+    for name in _PRIVATE_STORY_FIELDS:
+        data.pop(name)
+    return data
+
+
 def row_to_json(row: Story | Version | Check | Event) -> dict[str, Any]:
     """A JSON-ready dict: datetimes as ISO 8601 UTC."""
     out: dict[str, Any] = {}
