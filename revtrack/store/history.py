@@ -60,7 +60,7 @@ class HistoryMixin:
 
     def earlier_with_fingerprint(self, story_id: int, fingerprint: str) -> Version | None:
         row = self.conn.execute(
-            "SELECT * FROM versions WHERE story_id = ? AND fingerprint = ?"
+            "SELECT * FROM versions WHERE story_id = ? AND fingerprint = ? AND kind != 'noise'"
             " ORDER BY seq DESC LIMIT 1",
             (story_id, fingerprint),
         ).fetchone()
