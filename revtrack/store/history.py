@@ -9,7 +9,7 @@ from datetime import datetime
 from revtrack.article import Article
 from revtrack.clock import to_iso
 from revtrack.errors import RevtrackError
-from revtrack.store.blobs import BlobStore, delta_base_seq
+from revtrack.store.blobs import RAW_PAGE_LEVEL, BlobStore, delta_base_seq
 from revtrack.store.rows import Check, Event, Version
 
 
@@ -72,23 +72,27 @@ class HistoryMixin:
     def raw_html(self, version: Version) -> bytes:
         return self.blobs.get(version.raw_sha)
 
-    def _base_shas(self, story_id: int, seq: int) -> tuple[str | None, str | None]:
-        base_seq = delta_base_seq(seq)
+    def _base_sha(self, story_id: int, seq: int, *, raw: bool) -> str | None:
+        """The blob that version ``seq``'s article (or raw page) is delta-encoded against."""
+        base_seq = delta_base_seq(seq, raw=raw)
         if base_seq is None:
-            return None, None
+            return None
+        column = "raw_sha" if raw else "article_sha"
         row = self.conn.execute(
-            "SELECT article_sha, raw_sha FROM versions WHERE story_id = ? AND seq = ?",
-            (story_id, base_seq),
+            f"SELECT {column} FROM versions WHERE story_id = ? AND seq = ?", (story_id, base_seq)
         ).fetchone()
-        return (row[0], row[1]) if row else (None, None)
+        return str(row[0]) if row else None
 
     def add_version(self, story_id: int, new: NewVersion) -> Version:
         """Store a new version (with its blobs); call inside a transaction."""
         latest = self.latest_version(story_id)
         seq = (latest.seq if latest else 0) + 1
-        article_base, raw_base = self._base_shas(story_id, seq)
-        article_sha = self.blobs.put(new.article.to_json().encode("utf-8"), base=article_base)
-        raw_sha = self.blobs.put(new.raw, base=raw_base)
+        article_sha = self.blobs.put(
+            new.article.to_json().encode("utf-8"), base=self._base_sha(story_id, seq, raw=False)
+        )
+        raw_sha = self.blobs.put(
+            new.raw, base=self._base_sha(story_id, seq, raw=True), level=RAW_PAGE_LEVEL
+        )
         art = new.article
         self.conn.execute(
             "INSERT INTO versions (story_id, seq, kind, same_as, captured_at, updated_at,"
@@ -109,8 +113,8 @@ class HistoryMixin:
         same_as: int | None, extractor: str, extractor_version: str,
     ) -> None:  # fmt: skip
         """Swap in a re-extracted article; call inside a transaction, in seq order."""
-        article_base, _ = self._base_shas(version.story_id, version.seq)
-        sha = self.blobs.put(article.to_json().encode("utf-8"), base=article_base)
+        base = self._base_sha(version.story_id, version.seq, raw=False)
+        sha = self.blobs.put(article.to_json().encode("utf-8"), base=base)
         self.conn.execute(
             "UPDATE versions SET article_sha = ?, fingerprint = ?, kind = ?, same_as = ?,"
             " headline = ?, word_count = ?, updated_at = ?, published_at = ?,"

@@ -35,7 +35,7 @@ MIGRATIONS: tuple[str, ...] = (
         codec INTEGER NOT NULL,
         size INTEGER NOT NULL,
         data BLOB NOT NULL
-    ) WITHOUT ROWID;
+    );
 
     CREATE TABLE versions (
         id INTEGER PRIMARY KEY,
