@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from history import make_history, render_page
 
 from revtrack.capture import capture_pass
+from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.clock import utcnow
 from revtrack.fetch.client import Fetcher
 from revtrack.store.store import Store
@@ -129,30 +131,45 @@ async def bare_round(urls: list[str], conditional: bool) -> float:
     return len(urls) / (time.perf_counter() - started)
 
 
-async def revtrack_round(store: Store, timed: bool = True) -> tuple[float, float, Counter[str]]:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+async def revtrack_round(store: Store, analyser: PageAnalyser) -> tuple[float, float, Counter[str]]:
     stories = store.stories()
     fetcher = Fetcher(max_connections=CONCURRENCY, per_host=CONCURRENCY, min_host_gap=0)
+    pids = [os.getpid(), *analyser.worker_pids]
     async with fetcher:
-        cpu, wall = time.process_time(), time.perf_counter()
-        summary = await capture_pass(store, stories, fetcher)
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        cpu, wall = cpu_seconds(pids), time.perf_counter()
+        summary = await capture_pass(store, stories, fetcher, analyser=analyser)
+        cpu, wall = cpu_seconds(pids) - cpu, time.perf_counter() - wall
     return len(stories) / wall, len(stories) / max(cpu, 1e-9), summary.outcomes
 
 
-def run_mode(base: str, mode: str, count: int, rounds: int, home: Path) -> dict[str, object]:
+async def run_mode(
+    base: str, mode: str, count: int, rounds: int, home: Path, workers: int
+) -> dict[str, object]:
+    """Rounds of one mode; one analyser throughout, as a `watch` daemon keeps one."""
     urls = [f"{base}/{mode}/{i}" for i in range(count)]
     store = Store.open(home / f"{mode}.db")
     for url in urls:
         store.add_story(url, now=utcnow())
-    asyncio.run(revtrack_round(store))  # prime: first versions and validators
     ours, per_cpu, bare = [], [], []
     outcomes: Counter[str] = Counter()
-    for _ in range(rounds):
-        bare.append(asyncio.run(bare_round(urls, conditional=mode == "m304")))
-        rate, cpu_rate, seen = asyncio.run(revtrack_round(store))
-        ours.append(rate)
-        per_cpu.append(cpu_rate)
-        outcomes += seen
+    async with PageAnalyser(workers=workers) as analyser:
+        await revtrack_round(store, analyser)  # prime: first versions and validators
+        for _ in range(rounds):
+            bare.append(await bare_round(urls, conditional=mode == "m304"))
+            rate, cpu_rate, seen = await revtrack_round(store, analyser)
+            ours.append(rate)
+            per_cpu.append(cpu_rate)
+            outcomes += seen
     store.close()
     return {
         "mode": mode,
@@ -167,6 +184,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes")
     args = parser.parse_args()
     queue: multiprocessing.Queue[int] = multiprocessing.Queue()
     server = multiprocessing.Process(target=_server_main, args=(queue,), daemon=True)
@@ -174,7 +192,11 @@ def main() -> None:
     base = f"http://127.0.0.1:{queue.get(timeout=60)}"
     labels = {"m304": "(a) 304 not modified", "noise": "(b) 200, same article + noise",
               "changed": "(c) 200, changed article"}  # fmt: skip
-    print(f"{args.stories} stories, {args.rounds} rounds, concurrency {CONCURRENCY}")
+    workers = default_workers(args.stories) if args.workers is None else args.workers
+    print(
+        f"{args.stories} stories, {args.rounds} rounds, concurrency {CONCURRENCY}, "
+        f"{workers} extraction processes; p/CPU-s counts revtrack's process and its workers"
+    )
     print(
         f"{'case':<32}{'revtrack p/s':>14}{'bare httpx p/s':>16}{'ratio':>8}"
         f"{'p/CPU-s':>10}  outcomes"
@@ -182,7 +204,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for mode in ("m304", "noise", "changed"):
-                r = run_mode(base, mode, args.stories, args.rounds, Path(tmp))
+                r = asyncio.run(run_mode(base, mode, args.stories, args.rounds, Path(tmp), workers))
                 ratio = float(r["revtrack"]) / float(r["bare"])  # type: ignore[arg-type]
                 print(
                     f"{labels[mode]:<32}{r['revtrack']:>14.0f}{r['bare']:>16.0f}{ratio:>8.2f}"

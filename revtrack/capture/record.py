@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from revtrack.article import Article
-from revtrack.capture.prefilter import page_digest
+from revtrack.capture.analyse import Extractor, PageAnalysis, analyse_page
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
-from revtrack.fingerprint import fingerprint_article
 from revtrack.schedule import next_check_at
-from revtrack.store.blobs import blob_sha
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import CheckOutcome, Story
 from revtrack.store.store import Store
-
-Extractor = Callable[..., Article]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,31 +27,31 @@ class CheckReport:
     page_updated_at: datetime | None = None  # the page's own "Updated" stamp
 
 
+_SKIPPED: dict[str, tuple[CheckOutcome, str]] = {
+    "empty": (CheckOutcome.ERROR, "empty page"),
+    "unchanged": (CheckOutcome.UNCHANGED, ""),
+    "noise": (CheckOutcome.NOISE, "page noise only (extraction skipped)"),
+    "no-article": (CheckOutcome.ERROR, "no article found in the page"),
+}
+
+
 def _classify_page(
-    store: Store, story: Story, result: FetchResult, extract: Extractor
+    store: Store, story: Story, result: FetchResult, analysis: PageAnalysis
 ) -> tuple[CheckReport, dict[str, Any]]:
     now = result.fetched_at
     base: dict[str, Any] = {"story_id": story.id, "url": story.url, "http_status": result.status}
-    if not result.body.strip():
-        return CheckReport(**base, outcome=CheckOutcome.ERROR, detail="empty page"), {}
-    raw_sha = blob_sha(result.body)
-    if raw_sha == story.last_raw_sha:
-        return CheckReport(**base, outcome=CheckOutcome.UNCHANGED), {}
-    digest = page_digest(result.text)
-    if digest and digest == story.page_digest:
-        detail = "page noise only (extraction skipped)"
-        return CheckReport(**base, outcome=CheckOutcome.NOISE, detail=detail), {
-            "last_raw_sha": raw_sha
-        }
-    article = extract(result.text, url=result.final_url or story.url, fetched_at=now)
-    if not article.headline and not article.paragraphs:
-        detail = "no article found in the page"
-        return CheckReport(**base, outcome=CheckOutcome.ERROR, detail=detail), {}
-    fingerprint = fingerprint_article(article)
+    article = analysis.article
+    if article is None:
+        outcome, detail = _SKIPPED.get(analysis.skipped, (CheckOutcome.ERROR, analysis.skipped))
+        noise = outcome is CheckOutcome.NOISE
+        return CheckReport(**base, outcome=outcome, detail=detail), (
+            {"last_raw_sha": analysis.raw_sha} if noise else {}
+        )
+    fingerprint = analysis.fingerprint
     base["page_updated_at"] = article.updated
     updates: dict[str, Any] = {
-        "last_raw_sha": raw_sha,
-        "page_digest": digest,
+        "last_raw_sha": analysis.raw_sha,
+        "page_digest": analysis.digest,
         "headline": article.headline,
     }
     latest = store.latest_version(story.id)
@@ -85,7 +79,7 @@ def _classify_page(
 
 
 def _classify(
-    store: Store, story: Story, result: FetchResult, extract: Extractor
+    store: Store, story: Story, result: FetchResult, analysis: PageAnalysis | None
 ) -> tuple[CheckReport, dict[str, Any]]:
     base: dict[str, Any] = {"story_id": story.id, "url": story.url, "http_status": result.status}
     if result.outcome is FetchOutcome.ERROR:
@@ -95,7 +89,9 @@ def _classify(
     if result.outcome is FetchOutcome.GONE:
         detail = result.error or f"HTTP {result.status}"
         return CheckReport(**base, outcome=CheckOutcome.GONE, detail=detail), {}
-    return _classify_page(store, story, result, extract)
+    if analysis is None:
+        raise ValueError("a page fetched with outcome OK needs its analysis")
+    return _classify_page(store, story, result, analysis)
 
 
 def _story_updates(story: Story, result: FetchResult, report: CheckReport) -> dict[str, Any]:
@@ -117,13 +113,36 @@ def _story_updates(story: Story, result: FetchResult, report: CheckReport) -> di
     return updates
 
 
+def analyse_fetch(
+    story: Story, result: FetchResult, extract: Extractor = extract_article
+) -> PageAnalysis | None:
+    """The page analysis ``record_fetch`` needs; None when nothing was fetched."""
+    if result.outcome is not FetchOutcome.OK:
+        return None
+    return analyse_page(
+        result.body, result.text, url=result.final_url or story.url, fetched_at=result.fetched_at,
+        known_raw_sha=story.last_raw_sha, known_digest=story.page_digest, extract=extract,
+    )  # fmt: skip
+
+
 def record_fetch(
-    store: Store, story: Story, result: FetchResult, *, extract: Extractor = extract_article
+    store: Store,
+    story: Story,
+    result: FetchResult,
+    *,
+    extract: Extractor = extract_article,
+    analysis: PageAnalysis | None = None,
 ) -> CheckReport:
-    """Record one fetch of ``story`` in a single transaction and reschedule it."""
+    """Record one fetch of ``story`` in a single transaction and reschedule it.
+
+    ``analysis`` comes from ``analyse_fetch`` (possibly run elsewhere); without
+    it the page is analysed here with ``extract``.
+    """
     now = result.fetched_at
+    if analysis is None:
+        analysis = analyse_fetch(story, result, extract)
     with store.transaction():
-        report, page_updates = _classify(store, story, result, extract)
+        report, page_updates = _classify(store, story, result, analysis)
         updates = _story_updates(story, result, report) | page_updates
         event = report.event
         if report.outcome is CheckOutcome.GONE and story.status != "gone":

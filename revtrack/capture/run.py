@@ -1,4 +1,4 @@
-"""One capture pass: fetch many stories concurrently, record each as it arrives."""
+"""One capture pass: fetch many stories at once, analyse and record each as it arrives."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from revtrack.capture.record import CheckReport, Extractor, record_fetch
+from revtrack.capture.analyse import Extractor
+from revtrack.capture.analysers import PageAnalyser
+from revtrack.capture.record import CheckReport, record_fetch
 from revtrack.extract import extract_article
-from revtrack.fetch import FetchRequest
+from revtrack.fetch import FetchRequest, FetchResult
 from revtrack.fetch.client import Fetcher
 from revtrack.store.rows import CheckOutcome, Story
 from revtrack.store.store import Store
@@ -38,8 +40,7 @@ class PassSummary:
         if not self.reports:
             return "nothing to check"
         counts = self.outcomes
-        order = [o.value for o in CheckOutcome]
-        parts = [f"{counts[o]} {o}" for o in order if counts[o]]
+        parts = [f"{counts[o.value]} {o.value}" for o in CheckOutcome if counts[o.value]]
         return f"checked {len(self.reports)}: " + ", ".join(parts)
 
 
@@ -48,22 +49,37 @@ async def capture_pass(
     stories: Sequence[Story],
     fetcher: Fetcher,
     *,
+    analyser: PageAnalyser | None = None,
     extract: Extractor = extract_article,
     on_report: Callable[[CheckReport], None] | None = None,
 ) -> PassSummary:
-    """Check ``stories``; each check commits on its own, so an interrupted pass loses nothing."""
+    """Check ``stories``; each check commits on its own, so an interrupted pass loses nothing.
+
+    ``analyser`` runs extraction (a long-running caller keeps one open across
+    passes, so its worker processes start once); by default pages are
+    analysed on one thread with ``extract``.
+    """
+    if analyser is None:
+        async with PageAnalyser(workers=0, extract=extract) as own:
+            return await capture_pass(store, stories, fetcher, analyser=own, on_report=on_report)
     summary = PassSummary()
     by_url = {story.url: story for story in stories}
     requests = [FetchRequest(s.url, s.etag, s.last_modified) for s in stories]
     loop = asyncio.get_running_loop()
-    # SQLite and the CPU-bound extractor live on one worker thread, so the
-    # event loop keeps reading other responses meanwhile.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="revtrack-record") as worker:
-        async for result in fetcher.fetch_many(requests):
+
+    # SQLite is only ever touched from this one thread.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="revtrack-store") as writer:
+
+        async def check(result: FetchResult) -> None:
             story = by_url[result.url]
-            record = functools.partial(record_fetch, store, story, result, extract=extract)
-            report = await loop.run_in_executor(worker, record)
+            analysis = await analyser.analyse(story, result)
+            record = functools.partial(record_fetch, store, story, result, analysis=analysis)
+            report = await loop.run_in_executor(writer, record)
             summary.add(report)
             if on_report is not None:
                 on_report(report)
+
+        async with asyncio.TaskGroup() as group:
+            async for result in fetcher.fetch_many(requests):
+                group.create_task(check(result))
     return summary

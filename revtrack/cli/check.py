@@ -7,6 +7,7 @@ import asyncio
 import click
 
 from revtrack.capture import CheckReport, PassSummary, capture_pass
+from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line
 from revtrack.lock import pass_lock
@@ -40,8 +41,9 @@ async def _run(app: AppContext, stories: list[Story], quiet: bool) -> PassSummar
         if shown and (not quiet or report.outcome is CheckOutcome.ERROR):
             echo(_report_line(report))
 
-    async with app.fetcher() as fetcher:
-        return await capture_pass(app.store(), stories, fetcher, on_report=show)
+    workers = default_workers(len(stories))
+    async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
+        return await capture_pass(app.store(), stories, fetcher, analyser=analyser, on_report=show)
 
 
 @click.command()
