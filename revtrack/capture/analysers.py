@@ -26,6 +26,10 @@ from revtrack.store.rows import Story
 
 ANALYSIS_TIMEOUT = 120.0  # seconds for one page; the extractor caps its own input
 POOL_MIN_PAGES = 24  # below this, starting worker processes costs more than it saves
+# Measured on 2 cores (bench/capture.py): the pool's feeder/result threads and the
+# workers compete with the event loop for both cores, and a pass got slower (57 vs
+# 56 pages/s changed, 135 vs 199 noise). Worker processes pay off from 4 cores.
+POOL_MIN_CORES = 4
 
 
 def _warm_worker() -> None:
@@ -33,8 +37,11 @@ def _warm_worker() -> None:
 
 
 def default_workers(pages: int) -> int:
+    """Extraction processes for a pass of ``pages`` on this machine (0: a thread)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, 4) if pages >= POOL_MIN_PAGES and (cores or 1) > 1 else 0
+    if pages < POOL_MIN_PAGES or (cores or 1) < POOL_MIN_CORES:
+        return 0
+    return min((cores or 1) - 1, 4)
 
 
 class PageAnalyser:
