@@ -7,7 +7,7 @@ import sys
 import click
 
 from revtrack import __version__
-from revtrack.cli import check, history, reextract, stories
+from revtrack.cli import check, diff, history, reextract, stories
 from revtrack.cli.context import AppContext
 from revtrack.errors import RevtrackError
 from revtrack.paths import HOME_ENV, resolve_paths
@@ -29,7 +29,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
     ctx.call_on_close(app.close)
 
 
-for module in (stories, check, history, reextract):
+for module in (stories, check, history, diff, reextract):
     for command in module.COMMANDS:
         cli.add_command(command)
 

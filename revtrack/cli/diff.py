@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import sys
 from typing import Any
 
 import click
@@ -13,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import clean, format_time
+from revtrack.cli.output import clean, format_time, print_json
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.diff.render import FORMATS, Look, render
@@ -22,10 +19,9 @@ from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 
 # Characters JSON may carry raw that a terminal could still act on (C1 controls such as
-# the 8-bit CSI) or that break JavaScript consumers (U+2028/9): written as \u escapes.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
+# ignore_unknown_options: "-1" is a version number here, not an option click should reject.
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("url")
 @click.argument("a", type=int, required=False)
@@ -59,10 +55,10 @@ def diff(app: AppContext, url: str, a: int | None, b: int | None, fmt: str, cont
     story = store.story(url)
     old, new = _chosen_versions(store, story, a, b)
     changes = diff_articles(
-        store.article(old), store.article(new), context=_context(store, story, old, new)
+        store.article(old), store.article(new), context=_history_labels(store, story, old, new)
     )
     if fmt == "json":
-        _print_json(_envelope(story, old, new, changes))
+        print_json(_envelope(story, old, new, changes))
         return
     _print(story, old, new, changes, fmt, context)
 
@@ -78,7 +74,7 @@ def _chosen_versions(
     return store.version(story.id, new.seq - 1), new
 
 
-def _context(store: Store, story: Story, old: Version, new: Version) -> set[str]:
+def _history_labels(store: Store, story: Story, old: Version, new: Version) -> set[str]:
     """Labels only the history knows: flip-flop, page removed, page restored."""
     labels = set()
     if new.kind == "flip-flop":
@@ -108,11 +104,6 @@ def _envelope(story: Story, old: Version, new: Version, changes: ChangeSet) -> d
         "to": _version_json(new),
         "changeset": changes.to_json(),
     }
-
-
-def _print_json(data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _console() -> Console:

@@ -40,9 +40,19 @@ def echo(text: str = "", *, err: bool = False) -> None:
     click.echo(clean(text), err=err)
 
 
+# JSON leaves DEL, C1 controls and the Unicode line separators raw; terminals and
+# JavaScript readers do not.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def to_json(data: Any) -> str:
+    """JSON with every control character escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(data: Any) -> None:
-    """JSON escapes every control character, so the output is safe as is."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(to_json(data) + "\n")
 
 
 def format_time(moment: datetime | None) -> str:
