@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from revtrack.article import Article
+from revtrack.changes import version_changes
 from revtrack.clock import to_iso
 from revtrack.store.rows import Check, CheckOutcome, Event, Version, row_to_json, story_to_json
 from revtrack.store.store import Store
@@ -35,36 +35,36 @@ class NoiseRun:
 @dataclass(frozen=True, slots=True)
 class VersionEntry:
     version: Version
-    labels: tuple[str, ...] = field(default=())
+    labels: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = row_to_json(self.version)
         for private in ("id", "story_id", "article_sha", "raw_sha", "fingerprint"):
             data.pop(private)
-        return data | {"labels": list(self.labels)}
+        return data | {"labels": list(self.labels), "counts": self.counts}
 
-
-def quick_labels(before: Article | None, after: Article, version: Version) -> tuple[str, ...]:
-    """Labels readable without a full diff: what kind of edit a version is at a glance."""
-    if before is None:
-        return ("first",)
-    labels = []
-    if version.kind == "flip-flop":
-        labels.append("flip-flop")
-    if before.headline != after.headline:
-        labels.append("headline")
-    if after.corrections != before.corrections and after.corrections:
-        labels.append("correction")
-    return tuple(labels)
+    def summary(self) -> str:
+        """ "+12/-3 words, 2 sentences edited" for one log line."""
+        c = self.counts
+        if not c:
+            return ""
+        parts = [f"+{c['words_added']}/-{c['words_removed']} words"]
+        for action in ("added", "deleted", "edited", "moved"):
+            if c.get(f"sentences_{action}"):
+                parts.append(f"{c[f'sentences_{action}']} sentences {action}")
+        return ", ".join(parts)
 
 
 def version_entries(store: Store, story_id: int) -> list[VersionEntry]:
     entries = []
-    before: Article | None = None
-    for version in store.versions(story_id):
-        article = store.article(version)
-        entries.append(VersionEntry(version, quick_labels(before, article, version)))
-        before = article
+    for item in version_changes(store, store.story(story_id)):
+        if item.changes is None:
+            labels = ("first",) if item.previous is None and item.version.kind != "noise" else ()
+            entries.append(VersionEntry(item.version, labels))
+        else:
+            counts = item.changes.counts.to_json()
+            entries.append(VersionEntry(item.version, item.changes.labels, counts))
     return entries
 
 

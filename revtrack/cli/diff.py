@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from revtrack.changes import history_context
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, format_time, print_json
 from revtrack.clock import to_iso
@@ -55,7 +56,11 @@ def diff(app: AppContext, url: str, a: int | None, b: int | None, fmt: str, cont
     story = store.story(url)
     old, new = _chosen_versions(store, story, a, b)
     changes = diff_articles(
-        store.article(old), store.article(new), context=_history_labels(store, story, old, new)
+        store.article(old),
+        store.article(new),
+        context=history_context(
+            story, store.events(story.id), store.version(story.id, -1).seq, old, new
+        ),
     )
     if fmt == "json":
         print_json(_envelope(story, old, new, changes))
@@ -72,20 +77,6 @@ def _chosen_versions(
     if new.seq <= 1:
         raise RevtrackError(f"version {new.seq} is the first: nothing before it to compare with")
     return store.version(story.id, new.seq - 1), new
-
-
-def _history_labels(store: Store, story: Story, old: Version, new: Version) -> set[str]:
-    """Labels only the history knows: flip-flop, page removed, page restored."""
-    labels = set()
-    if new.kind == "flip-flop":
-        labels.add("flip-flop")
-    start, end = sorted((old.captured_at, new.captured_at))
-    if any(e.kind == "restored" and start < e.at <= end for e in store.events(story.id)):
-        labels.add("restored")
-    latest = store.latest_version(story.id)
-    if story.status == "gone" and latest is not None and new.seq == latest.seq:
-        labels.add("removed")
-    return labels
 
 
 def _version_json(version: Version) -> dict[str, Any]:

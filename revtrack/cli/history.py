@@ -32,9 +32,10 @@ def log(app: AppContext, url: str, as_json: bool) -> None:
         if v.same_as:
             kind += f" of v{v.same_as}"
         stamp = f"updated {format_time(v.updated_at)}" if v.updated_at else "no updated stamp"
+        summary = entry.summary()
         text = (
             f"v{v.seq:<3} {format_time(v.captured_at)}  {stamp:<27} {v.word_count:>5} words"
-            f"{kind}{labels}  {one_line(v.headline, 70)}"
+            f"{kind}{labels}{'  ' + summary if summary else ''}  {one_line(v.headline, 60)}"
         )
         lines.append((v.captured_at.isoformat(), text))
     for event in store.events(story.id):

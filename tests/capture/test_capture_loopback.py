@@ -149,6 +149,12 @@ def test_capture_passes_record_exactly_the_real_versions(
         "Russian strikes kill 3"
     ] * 3
     assert live["versions"][3]["same_as"] == 2
+    labels = [set(v["labels"]) for v in live["versions"]]
+    assert labels[0] == {"first"}
+    assert {"headline", "fact"} <= labels[1]  # the toll moved in the headline and body
+    assert "flip-flop" in labels[3]
+    assert live["versions"][2]["counts"]["sentences_added"] == 1  # the quote
+    assert live["versions"][3]["counts"]["sentences_deleted"] == 1  # ... and it vanished
     quiet = [e for e in live["events"] if e["kind"] == "quiet-checks"]
     assert sum(e["count"] for e in quiet) == 3  # 7 checks, 4 versions: the rest was noise
 
