@@ -1,0 +1,1 @@
+"""The terminal UI: the only package of revtrack that imports Textual."""
