@@ -145,7 +145,7 @@ class _Side:
 
     @classmethod
     def of(cls, index: int, text: str) -> _Side:
-        spans = split_sentences(text)
+        spans = list(split_sentences(text))
         if not spans:
             return cls(index, text, [], text, [], [])
         gaps = [text[a.end : b.start] for a, b in pairwise(spans)]

@@ -9,6 +9,7 @@ a typical sentence opener follows ("... talks with the U.S. The visit ...").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,8 +60,12 @@ class Sentence:
     end: int
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text``, in order; whitespace between them belongs to none."""
+@functools.lru_cache(maxsize=8192)
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of ``text``, in order; whitespace between them belongs to none.
+
+    Cached: a history's paragraphs recur across many version pairs.
+    """
     spans: list[Sentence] = []
     start = len(text) - len(text.lstrip())
     for match in _BREAK.finditer(text):
@@ -71,7 +76,7 @@ def split_sentences(text: str) -> list[Sentence]:
     end = len(text.rstrip())
     if end > start:
         spans.append(Sentence(start, end))
-    return spans
+    return tuple(spans)
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
