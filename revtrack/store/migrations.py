@@ -81,6 +81,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_story ON events (story_id, id);
     """,
+    # 2: discovery sources (feeds, news sitemaps) and what the schedule needs.
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap')),
+        title TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        every_s INTEGER,
+        last_polled_at TEXT,
+        next_poll_at TEXT,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    ALTER TABLE stories ADD COLUMN source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL;
+    ALTER TABLE stories ADD COLUMN published_at TEXT;
+    ALTER TABLE stories ADD COLUMN quiet_checks INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -43,11 +43,22 @@ class Story:
     next_check_at: datetime | None
     error_streak: int
     last_error: str
+    source_id: int | None = None
+    published_at: datetime | None = None
+    quiet_checks: int = 0  # checks since the last real change
+    live: bool = False  # the page's own stamp keeps moving: a live story
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Story:
         data = dict(row)
-        for key in ("added_at", "last_checked_at", "last_changed_at", "next_check_at"):
+        data["live"] = bool(data.get("live", 0))
+        for key in (
+            "added_at",
+            "last_checked_at",
+            "last_changed_at",
+            "next_check_at",
+            "published_at",
+        ):
             data[key] = _when(data[key])
         return cls(**data)
 
