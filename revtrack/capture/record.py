@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from revtrack.capture.analyse import Extractor, PageAnalysis, analyse_page
@@ -68,6 +69,8 @@ def _classify_page(
     )  # fmt: skip
     version = store.add_version(story.id, new)
     updates["last_changed_at"] = now
+    if story.last_changed_at is not None:
+        updates["change_gap_s"] = int((now - story.last_changed_at).total_seconds())
     if earlier is not None:
         detail = f"same as version {earlier.seq}"
         store.add_event(story.id, at=now, kind="flip-flop", version_seq=version.seq, detail=detail)
@@ -113,6 +116,29 @@ def _story_updates(story: Story, result: FetchResult, report: CheckReport) -> di
     return updates
 
 
+LIVE_STAMP = timedelta(minutes=30)  # a page "updated" this recently is a live story
+
+
+def _schedule(
+    story: Story, updates: dict[str, Any], report: CheckReport, now: datetime
+) -> dict[str, Any]:
+    """Next check time, and the signals the schedule keeps between checks."""
+    changed = "last_changed_at" in updates
+    quiet_checks = 0 if changed else story.quiet_checks + 1
+    live = story.live
+    if report.page_updated_at is not None:
+        live = now - report.page_updated_at < LIVE_STAMP
+    last_change = updates.get("last_changed_at") or story.last_changed_at
+    last_change = last_change or story.published_at or story.added_at
+    gap_s = updates.get("change_gap_s", story.change_gap_s)
+    next_at = next_check_at(
+        now, last_change=last_change, live=live, every_s=story.every_s,
+        change_gap=timedelta(seconds=gap_s) if gap_s is not None else None,
+        error_streak=updates["error_streak"], rng=random.Random(f"{story.id}/{now}"),
+    )  # fmt: skip
+    return {"next_check_at": next_at, "quiet_checks": quiet_checks, "live": live}
+
+
 def analyse_fetch(
     story: Story, result: FetchResult, extract: Extractor = extract_article
 ) -> PageAnalysis | None:
@@ -152,13 +178,7 @@ def record_fetch(
         if event in ("gone", "restored"):
             store.add_event(story.id, at=now, kind=event, detail=report.detail)
             report = replace(report, event=event)
-        last_change = updates.get("last_changed_at") or story.last_changed_at or story.added_at
-        updates["next_check_at"] = next_check_at(
-            now,
-            last_change=last_change,
-            every_s=story.every_s,
-            error_streak=updates["error_streak"],
-        )
+        updates |= _schedule(story, updates, report, now)
         store.update_story(story.id, **updates)
         store.add_check(
             story.id, at=now, outcome=report.outcome, http_status=result.status,

@@ -101,6 +101,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE stories ADD COLUMN published_at TEXT;
     ALTER TABLE stories ADD COLUMN quiet_checks INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE stories ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN change_gap_s INTEGER;
     """,
 )
 

@@ -47,6 +47,7 @@ class Story:
     published_at: datetime | None = None
     quiet_checks: int = 0  # checks since the last real change
     live: bool = False  # the page's own stamp keeps moving: a live story
+    change_gap_s: int | None = None  # seconds between the last two real changes
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Story:
