@@ -52,16 +52,21 @@ async def capture_pass(
     analyser: PageAnalyser | None = None,
     extract: Extractor = extract_article,
     on_report: Callable[[CheckReport], None] | None = None,
+    stop: asyncio.Event | None = None,
 ) -> PassSummary:
     """Check ``stories``; each check commits on its own, so an interrupted pass loses nothing.
 
     ``analyser`` runs extraction (a long-running caller keeps one open across
     passes, so its worker processes start once); by default pages are
-    analysed on one thread with ``extract``.
+    analysed on one thread with ``extract``. Once ``stop`` is set no new page
+    is taken: the pages already fetched are analysed and committed, the rest
+    wait for the next pass.
     """
     if analyser is None:
         async with PageAnalyser(workers=0, extract=extract) as own:
-            return await capture_pass(store, stories, fetcher, analyser=own, on_report=on_report)
+            return await capture_pass(
+                store, stories, fetcher, analyser=own, on_report=on_report, stop=stop
+            )
     summary = PassSummary()
     by_url = {story.url: story for story in stories}
     requests = [FetchRequest(s.url, s.etag, s.last_modified) for s in stories]
@@ -80,6 +85,10 @@ async def capture_pass(
                 on_report(report)
 
         async with asyncio.TaskGroup() as group:
-            async for result in fetcher.fetch_many(requests):
+            results = fetcher.fetch_many(requests)
+            async for result in results:
                 group.create_task(check(result))
+                if stop is not None and stop.is_set():
+                    break
+            await results.aclose()
     return summary

@@ -7,13 +7,13 @@ import sys
 import click
 
 from revtrack import __version__
-from revtrack.cli import check, diff, history, reextract, stories
-from revtrack.cli.context import AppContext
+from revtrack.cli import check, diff, history, reextract, stories, watch
+from revtrack.cli.context import AppContext, pass_app
 from revtrack.errors import RevtrackError
 from revtrack.paths import HOME_ENV, resolve_paths
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.option(
     "--home",
     type=click.Path(file_okay=False),
@@ -23,15 +23,42 @@ from revtrack.paths import HOME_ENV, resolve_paths
 @click.version_option(__version__, prog_name="revtrack")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None) -> None:
-    """Track news articles that keep changing after publication."""
+    """Track news articles that keep changing after publication.
+
+    With no command on a terminal, opens the terminal UI (`revtrack tui`).
+    """
     app = AppContext(paths=resolve_paths(home))
     ctx.obj = app
     ctx.call_on_close(app.close)
+    if ctx.invoked_subcommand is None:
+        if on_terminal():
+            ctx.invoke(tui)
+        else:
+            click.echo(ctx.get_help())
 
 
-for module in (stories, check, history, diff, reextract):
+def on_terminal() -> bool:
+    """Whether a person is at the keyboard (stdin and stdout are a TTY)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@click.command()
+@pass_app
+def tui(app: AppContext) -> None:
+    """Browse stories, versions and diffs in the terminal UI."""
+    from revtrack.tui.app import make_app  # Textual loads only for this command
+
+    tui_app = make_app(app.paths.db_path, clock=app.clock)
+    try:
+        tui_app.run()
+    finally:
+        tui_app.store.close()
+
+
+for module in (stories, check, watch, history, diff, reextract):
     for command in module.COMMANDS:
         cli.add_command(command)
+cli.add_command(tui)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,7 +25,14 @@ def _select(app: AppContext, urls: tuple[str, ...], check_all: bool) -> list[Sto
     return store.due_stories(app.clock())
 
 
-def _report_line(report: CheckReport) -> str:
+def shown(report: CheckReport, quiet: bool) -> bool:
+    """Whether a check is worth a line: changes, gone/restored, and always errors."""
+    if report.outcome is CheckOutcome.ERROR:
+        return True
+    return not quiet and (report.outcome in _SHOWN or report.event == "restored")
+
+
+def report_line(report: CheckReport) -> str:
     what = str(report.outcome)
     if report.version_seq is not None:
         what += f" v{report.version_seq}"
@@ -37,9 +44,8 @@ def _report_line(report: CheckReport) -> str:
 
 async def _run(app: AppContext, stories: list[Story], quiet: bool) -> PassSummary:
     def show(report: CheckReport) -> None:
-        shown = report.outcome in _SHOWN or report.event == "restored"
-        if shown and (not quiet or report.outcome is CheckOutcome.ERROR):
-            echo(_report_line(report))
+        if shown(report, quiet):
+            echo(report_line(report))
 
     workers = default_workers(len(stories))
     async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:

@@ -1,0 +1,71 @@
+"""``revtrack watch``: keep checking due stories until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import click
+
+from revtrack.capture import CheckReport
+from revtrack.capture.analysers import PageAnalyser, default_workers
+from revtrack.cli.check import report_line, shown
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import echo, relative
+from revtrack.lock import pass_lock
+from revtrack.watch import WatchStatus, install_stop_handlers, watch
+
+
+def _status_line(app: AppContext, status: WatchStatus) -> str:
+    last = status.last.describe() if status.last else "no pass yet"
+    when = relative(status.next_due, app.clock()) if status.next_due else "nothing scheduled"
+    return f"watching: {status.passes} passes, {status.checked} checks; last: {last}; next: {when}"
+
+
+async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
+    stop = asyncio.Event()
+    install_stop_handlers(stop)
+    tty = sys.stdout.isatty()
+
+    def on_status(status: WatchStatus) -> None:
+        line = _status_line(app, status)
+        if tty:
+            click.echo("\r\x1b[2K" + line, nl=False)  # one status line, rewritten
+        elif status.last is not None and status.last.reports:
+            echo(line)
+
+    def on_report(report: CheckReport) -> None:
+        if shown(report, quiet):
+            echo(("\r\x1b[2K" if tty else "") + report_line(report))
+
+    store = app.store()
+    workers = default_workers(len(store.stories()))
+    async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
+        status = await watch(
+            store, fetcher, analyser, clock=app.clock, stop=stop,
+            on_status=on_status, on_report=on_report,
+        )  # fmt: skip
+    if tty:
+        click.echo()
+    return status
+
+
+@click.command(name="watch")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the status.")
+@pass_app
+def watch_command(app: AppContext, quiet: bool) -> None:
+    """Check due stories continuously, sleeping until the next one is due.
+
+    SIGINT or SIGTERM finishes the checks in flight, commits them and exits 0;
+    a second signal stops at once (committed checks are never lost).
+    """
+    with pass_lock(app.paths.lock_file):
+        try:
+            status = asyncio.run(_watch(app, quiet))
+        except asyncio.CancelledError:
+            echo("stopped at once; every committed check is kept")
+            return
+    echo(f"stopped after {status.passes} passes and {status.checked} checks")
+
+
+COMMANDS = (watch_command,)

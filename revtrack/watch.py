@@ -1,0 +1,86 @@
+"""The long-running daemon: check due stories, sleep until the next is due, repeat."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from revtrack.capture import CheckReport, PassSummary, capture_pass
+from revtrack.capture.analysers import PageAnalyser
+from revtrack.clock import Clock, from_iso
+from revtrack.fetch.client import Fetcher
+from revtrack.store.store import Store
+
+MAX_SLEEP = timedelta(minutes=5)  # wake up anyway: stories added meanwhile become due
+BATCH = 200  # stories per pass: a stop never waits for more than one batch
+
+
+@dataclass(slots=True)
+class WatchStatus:
+    passes: int = 0
+    checked: int = 0
+    last: PassSummary | None = None
+    next_due: datetime | None = None
+
+
+def next_due(store: Store) -> datetime | None:
+    """When the next story falls due (None: nothing scheduled)."""
+    row = store.conn.execute("SELECT min(next_check_at) FROM stories").fetchone()
+    return from_iso(row[0]) if row[0] else None
+
+
+async def _sleep_until(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=max(seconds, 0.05))
+
+
+async def watch(
+    store: Store,
+    fetcher: Fetcher,
+    analyser: PageAnalyser,
+    *,
+    clock: Clock,
+    stop: asyncio.Event,
+    on_status: Callable[[WatchStatus], None] | None = None,
+    on_report: Callable[[CheckReport], None] | None = None,
+    max_sleep: timedelta = MAX_SLEEP,
+) -> WatchStatus:
+    """Run passes until ``stop`` is set; every committed check stays committed."""
+    status = WatchStatus()
+    while not stop.is_set():
+        due = store.due_stories(clock(), limit=BATCH)
+        if due:
+            summary = await capture_pass(
+                store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop
+            )
+            status.passes += 1
+            status.checked += len(summary.reports)
+            status.last = summary
+        status.next_due = next_due(store)
+        if on_status is not None:
+            on_status(status)
+        if stop.is_set() or (due and len(due) == BATCH):
+            continue
+        wait = max_sleep
+        if status.next_due is not None:
+            wait = min(wait, status.next_due - clock())
+        await _sleep_until(stop, wait.total_seconds())
+    return status
+
+
+def install_stop_handlers(stop: asyncio.Event) -> None:
+    """First SIGINT/SIGTERM: finish the checks in flight and exit; a second one: now."""
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+
+    def on_signal() -> None:
+        if stop.is_set() and main is not None:
+            main.cancel()
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, on_signal)
