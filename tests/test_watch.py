@@ -20,7 +20,7 @@ STORIES = 24
 
 def slow_page(request: Request) -> Response:
     page = news_page(f"Story {request.path} edition {request.hit}", ["Para one.", "Para two."])
-    return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.encode(), delay=0.15)
+    return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.encode(), delay=0.5)
 
 
 @pytest.fixture
