@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import sys
+from collections.abc import Callable
 
 import click
+from rich.progress import MofNCompleteColumn, Progress
+from rich.text import Text
 
 from revtrack.capture import CheckReport, PassSummary, capture_pass
 from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import echo, one_line
+from revtrack.cli.output import clean, echo, one_line
 from revtrack.lock import pass_lock
 from revtrack.store.rows import CheckOutcome, Story
 
@@ -42,14 +46,33 @@ def report_line(report: CheckReport) -> str:
     return f"  {what:<16} {report.url}{detail}"
 
 
-async def _run(app: AppContext, stories: list[Story], quiet: bool) -> PassSummary:
-    def show(report: CheckReport) -> None:
-        if shown(report, quiet):
-            echo(report_line(report))
-
+async def _run(
+    app: AppContext, stories: list[Story], show: Callable[[CheckReport], None]
+) -> PassSummary:
     workers = default_workers(len(stories))
     async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
         return await capture_pass(app.store(), stories, fetcher, analyser=analyser, on_report=show)
+
+
+def _run_with_progress(app: AppContext, stories: list[Story], quiet: bool) -> PassSummary:
+    """A progress bar on a terminal for passes of more than a few stories; lines otherwise."""
+    if not sys.stdout.isatty() or len(stories) < 3:
+
+        def print_line(report: CheckReport) -> None:
+            if shown(report, quiet):
+                echo(report_line(report))
+
+        return asyncio.run(_run(app, stories, print_line))
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("checking", total=len(stories))
+
+        def advance(report: CheckReport) -> None:
+            if shown(report, quiet):
+                progress.console.print(Text(clean(report_line(report))))
+            progress.advance(task)
+
+        return asyncio.run(_run(app, stories, advance))
 
 
 @click.command()
@@ -67,7 +90,7 @@ def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) 
         raise click.UsageError("give URLs or --all, not both")
     with pass_lock(app.paths.lock_file):
         stories = _select(app, urls, check_all)
-        summary = asyncio.run(_run(app, stories, quiet))
+        summary = _run_with_progress(app, stories, quiet)
     echo(summary.describe())
 
 
