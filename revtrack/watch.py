@@ -1,4 +1,4 @@
-"""The long-running daemon: check due stories, sleep until the next is due, repeat."""
+"""The long-running daemon: poll due sources, check due stories, sleep until the next is due."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from revtrack.capture import CheckReport, PassSummary, capture_pass
 from revtrack.capture.analysers import PageAnalyser
 from revtrack.clock import Clock, from_iso
 from revtrack.fetch.client import Fetcher
+from revtrack.sources.poll import poll_sources
+from revtrack.sources.store import due_sources
+from revtrack.sources.store import next_due as next_source_due
 from revtrack.store.store import Store
 
 MAX_SLEEP = timedelta(minutes=5)  # wake up anyway: stories added meanwhile become due
@@ -24,6 +27,7 @@ class WatchStatus:
     passes: int = 0
     checked: int = 0
     last: PassSummary | None = None
+    new_stories: int = 0  # found by polling feeds and sitemaps
     next_due: datetime | None = None
 
 
@@ -52,6 +56,10 @@ async def watch(
     """Run passes until ``stop`` is set; every committed check stays committed."""
     status = WatchStatus()
     while not stop.is_set():
+        sources = due_sources(store, clock())
+        if sources:
+            polled = await poll_sources(store, fetcher, clock(), sources)
+            status.new_stories += polled.new_stories
         due = store.due_stories(clock(), limit=BATCH)
         if due:
             summary = await capture_pass(
@@ -60,7 +68,9 @@ async def watch(
             status.passes += 1
             status.checked += len(summary.reports)
             status.last = summary
-        status.next_due = next_due(store)
+        status.next_due = min(
+            (t for t in (next_due(store), next_source_due(store)) if t is not None), default=None
+        )
         if on_status is not None:
             on_status(status)
         if stop.is_set() or (due and len(due) == BATCH):

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import echo, print_json, relative, table
+from revtrack.cli.output import echo, one_line, print_json, relative, table
 from revtrack.cli.params import DURATION
 from revtrack.clock import to_iso
 from revtrack.errors import InvalidURLError
@@ -45,7 +45,7 @@ def add(app: AppContext, url: str, every: int | None) -> None:
     except InvalidURLError as exc:
         raise click.BadParameter(str(exc), param_hint="URL") from None
     except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(one_line(str(exc))) from None
     src, created = db.add_source(
         app.store(), found.url, found.kind, now=app.clock(), title=found.title, every_s=every
     )
@@ -107,7 +107,7 @@ def remove(app: AppContext, url: str) -> None:
     try:
         src = db.get_source(store, url)
     except (UnknownSourceError, InvalidURLError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(one_line(str(exc))) from None
     db.remove_source(store, src)
     echo(f"removed source: {src.url}")
 
@@ -156,7 +156,7 @@ def import_cmd(app: AppContext, file: Path, every: int | None) -> None:
     try:
         outlines, skipped = parse_opml(file.read_bytes())
     except SourceError as exc:
-        raise click.ClickException(f"{file}: {exc}") from None
+        raise click.ClickException(one_line(f"{file}: {exc}")) from None
     store, now, added = app.store(), app.clock(), 0
     for outline in outlines:
         _, created = db.add_source(

@@ -19,7 +19,11 @@ from revtrack.watch import WatchStatus, install_stop_handlers, watch
 def _status_line(app: AppContext, status: WatchStatus) -> str:
     last = status.last.describe() if status.last else "no pass yet"
     when = relative(status.next_due, app.clock()) if status.next_due else "nothing scheduled"
-    return f"watching: {status.passes} passes, {status.checked} checks; last: {last}; next: {when}"
+    found = f", {status.new_stories} new stories from sources" if status.new_stories else ""
+    return (
+        f"watching: {status.passes} passes, {status.checked} checks{found}; "
+        f"last: {last}; next: {when}"
+    )
 
 
 async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
