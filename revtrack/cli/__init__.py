@@ -7,7 +7,18 @@ import sys
 import click
 
 from revtrack import __version__
-from revtrack.cli import check, diff, history, reextract, schedule, sources, stories, watch
+from revtrack.cli import (
+    archive,
+    check,
+    demo,
+    diff,
+    history,
+    reextract,
+    schedule,
+    sources,
+    stories,
+    watch,
+)
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.errors import RevtrackError
 from revtrack.paths import HOME_ENV, resolve_paths
@@ -55,7 +66,8 @@ def tui(app: AppContext) -> None:
         tui_app.store.close()
 
 
-for module in (stories, sources, check, watch, schedule, history, diff, reextract):
+_GROUPS = (demo, stories, sources, check, watch, schedule, history, diff, reextract, archive)
+for module in _GROUPS:
     for command in module.COMMANDS:
         cli.add_command(command)
 cli.add_command(tui)

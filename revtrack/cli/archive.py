@@ -1,0 +1,90 @@
+"""Commands that read and write the plain-file archive (the layout of snapshots/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from revtrack.archive import (
+    ImportedStory,
+    StoryArchive,
+    import_archive,
+    read_archive,
+    write_archive,
+)
+from revtrack.capture.record import CheckReport
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import echo, one_line
+from revtrack.store.rows import CheckOutcome
+
+_VERSIONS = (CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP)
+
+
+@click.command(name="import")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@pass_app
+def import_command(app: AppContext, folder: Path) -> None:
+    """Replay the captured pages in FOLDER into the store, in capture order.
+
+    FOLDER holds one folder per story (each with a story.toml), as in snapshots/ or
+    as written by `revtrack export --files`; it may also be one story folder. Every
+    capture goes through the same steps as a live check. Stories the store already
+    has history for are refused, before anything is imported.
+    """
+    stories = read_archive(folder)  # every manifest and file checked before any import
+    imported = import_archive(app.store(), stories)
+    for item in imported:
+        echo(_summary(item))
+    versions = sum(_count(item.reports, *_VERSIONS) for item in imported)
+    captures = sum(len(item.reports) for item in imported)
+    echo(f"imported {len(imported)} stories: {captures} captures, {versions} versions")
+
+
+def _count(reports: tuple[CheckReport, ...], *outcomes: CheckOutcome) -> int:
+    return sum(report.outcome in outcomes for report in reports)
+
+
+def _summary(item: ImportedStory) -> str:
+    reports = item.reports
+    events = [report.event for report in reports if report.event]
+    parts = [
+        f"{len(reports)} captures",
+        f"{_count(reports, *_VERSIONS)} versions",
+        f"{_count(reports, CheckOutcome.NOISE, CheckOutcome.UNCHANGED)} noise",
+    ]
+    if events:
+        parts.append("events: " + ", ".join(events))
+    title = item.story.headline or item.story.url
+    return one_line(f"{item.archive.name}: {'; '.join(parts)}: {title}")
+
+
+@click.command()
+@click.option(
+    "--files", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Write one folder per story (story.toml + HTML files) into this folder.",
+)  # fmt: skip
+@click.argument("urls", nargs=-1)
+@pass_app
+def export(app: AppContext, folder: Path, urls: tuple[str, ...]) -> None:
+    """Write the stories at URLS (default: all) as an archive that `revtrack import` reads.
+
+    Every version is written with its raw HTML as captured, every gone/restored event
+    as a capture of its own. Checks that found only noise are not stored, so they are
+    not exported.
+    """
+    store = app.store()
+    for url in urls:
+        store.story(url)  # an unknown URL fails here, before anything is written
+    written = write_archive(store, folder, list(urls) or None)
+    for archive in written:
+        echo(one_line(f"{archive.folder}: {_describe(archive)}: {archive.url}"))
+    echo(f"exported {len(written)} stories to {folder}")
+
+
+def _describe(archive: StoryArchive) -> str:
+    files = {c.file for c in archive.captures if c.file}
+    return f"{len(archive.captures)} captures, {len(files)} pages"
+
+
+COMMANDS = (import_command, export)

@@ -1,0 +1,94 @@
+"""``revtrack demo``: the whole product on the bundled sample archive, offline."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn
+
+import revtrack
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import echo, one_line, table
+from revtrack.demo.run import DemoResult, run_demo
+from revtrack.demo.sources import served_stories
+from revtrack.errors import RevtrackError
+from revtrack.paths import resolve_paths
+from revtrack.store.store import Store
+
+
+def bundled_archive() -> Path:
+    """snapshots/ inside an installed wheel, or at the root of a source checkout."""
+    package = Path(revtrack.__file__).resolve().parent
+    for candidate in (package / "snapshots", package.parent / "snapshots"):
+        if candidate.is_dir():
+            return candidate
+    raise RevtrackError("the sample archive (snapshots/) is missing from this installation")
+
+
+def _print_summary(result: DemoResult, home: Path) -> None:
+    rows = [
+        [str(n), ", ".join(labels) or "-", one_line(h, 60)] for h, n, labels in result.per_story
+    ]
+    echo(table(["VERSIONS", "LABELS", "STORY"], rows))
+    echo()
+    labels = ", ".join(f"{k} {v}" for k, v in sorted(result.labels.items()))
+    events = ", ".join(f"{k} {v}" for k, v in sorted(result.events.items())) or "none"
+    echo(
+        f"{result.stories} stories, {result.versions} versions from {result.checks} checks; "
+        f"labels: {labels}; events: {events}"
+    )
+    echo(f"browse it again with: revtrack --home {home} tui")
+
+
+async def _replay(store: Store, archive: Path, show_progress: bool) -> DemoResult:
+    stories = served_stories(archive)
+    if not show_progress:
+        return await run_demo(store, stories)
+    columns = (TextColumn("replaying {task.fields[when]}"), BarColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("demo", total=1.0, when="")
+
+        def on_progress(now: datetime, start: datetime, end: datetime) -> None:
+            done = (now - start) / (end - start)
+            progress.update(task, completed=min(done, 1.0), when=now.strftime("%d %b %H:%M"))
+
+        return await run_demo(store, stories, on_progress=on_progress)
+
+
+@click.command()
+@click.option("--no-tui", is_flag=True, help="Print the summary instead of opening the TUI.")
+@click.option(
+    "--archive",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Replay this archive instead of the bundled snapshots/.",
+)
+@pass_app
+def demo(app: AppContext, no_tui: bool, archive: Path | None) -> None:
+    """Replay the sample archive through the real scheduler and fetcher, then browse it.
+
+    Pages are served on 127.0.0.1 on a simulated clock, into a fresh demo home
+    (never your own data unless you pass --home).
+    """
+    home = app.paths.home or Path(tempfile.mkdtemp(prefix="revtrack-demo-"))
+    paths = resolve_paths(home)
+    tty = sys.stdout.isatty()
+    with Store.open(paths.db_path) as store:
+        if store.stories():
+            raise RevtrackError(f"{home} already holds stories; the demo needs an empty home")
+        result = asyncio.run(_replay(store, archive or bundled_archive(), tty))
+    if no_tui or not tty:
+        _print_summary(result, home)
+        return
+    from revtrack.tui.app import make_app  # Textual only when the TUI really opens
+
+    make_app(paths.db_path).run()
+    echo(f"demo data kept in {home} (revtrack --home {home} tui)")
+
+
+COMMANDS = (demo,)

@@ -1,0 +1,87 @@
+"""`revtrack import DIR` and `revtrack export --files DIR` on a scratch --home."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from revtrack.archive import ArchiveError, read_archive
+from revtrack.cli.archive import COMMANDS
+from revtrack.cli.context import AppContext
+from revtrack.paths import resolve_paths
+from revtrack.store.store import Store
+from tests.archive.conftest import SNAPSHOTS
+
+
+@click.group()
+@click.option("--home", required=True)
+@click.pass_context
+def _cli(ctx: click.Context, home: str) -> None:
+    app = AppContext(paths=resolve_paths(home))
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+for _command in COMMANDS:
+    _cli.add_command(_command)
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Callable[..., Result]:
+    def invoke(*args: str, home: str = "home") -> Result:
+        return CliRunner().invoke(_cli, ["--home", str(tmp_path / home), *args])
+
+    return invoke
+
+
+def test_import_then_export_then_import(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("import", str(SNAPSHOTS))
+    assert result.exit_code == 0, result.output
+    assert "sport-headline: 6 captures; 3 versions; 3 noise; events: flip-flop" in result.output
+    assert "health-recall: 7 captures; 3 versions; 2 noise; events: gone, restored" in result.output
+    assert result.output.splitlines()[-1] == "imported 7 stories: 43 captures, 21 versions"
+
+    result = run("export", "--files", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"exported 7 stories to {tmp_path / 'out'}"
+    assert len(read_archive(tmp_path / "out")) == 7
+
+    result = run("import", str(tmp_path / "out"), home="other")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "imported 7 stories: 23 captures, 21 versions"
+
+
+def test_export_of_chosen_urls(run: Callable[..., Result], tmp_path: Path) -> None:
+    assert run("import", str(SNAPSHOTS / "sport-headline")).exit_code == 0
+    url = read_archive(SNAPSHOTS / "sport-headline")[0].url
+    result = run("export", "--files", str(tmp_path / "out"), url)
+    assert result.exit_code == 0, result.output
+    (story,) = read_archive(tmp_path / "out")
+    assert story.url == url
+    assert [c.note for c in story.captures] == [
+        "version 1", "version 2", "version 3 (flip-flop, same as version 1)",
+    ]  # fmt: skip
+
+
+def test_a_bad_archive_is_one_error_and_imports_nothing(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    result = run("import", str(tmp_path / "missing"))
+    assert isinstance(result.exception, ArchiveError)
+    assert "no such folder" in str(result.exception)
+    assert _stories(tmp_path / "home") == []
+
+
+def _stories(home: Path) -> list[str]:
+    with Store.open(resolve_paths(home).db_path) as store:
+        return [s.url for s in store.stories()]
+
+
+def test_export_needs_files(run: Callable[..., Result]) -> None:
+    result = run("export")
+    assert result.exit_code == 2
+    assert "--files" in result.output
