@@ -1,0 +1,85 @@
+"""The revtrack Textual app: the store, the clock, live refresh and the command palette."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from revtrack.clock import Clock, utcnow
+from revtrack.store.store import Store
+from revtrack.tui.commands import screen_commands
+from revtrack.tui.messages import StoreChanged
+from revtrack.tui.queries import data_version, max_version_id
+
+
+class RevtrackApp(App[None]):
+    """Browse stories, their versions and diffs. Satisfies ``StoreHost``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "revtrack"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, store: Store, *, clock: Clock = utcnow, refresh_every: float = 2.0) -> None:
+        super().__init__()
+        self.store = store
+        self.store_lock = threading.Lock()
+        self.clock = clock
+        self.refresh_every = refresh_every
+        self.generation = 0
+        with self.store_lock:
+            self.start_version_id = max_version_id(store)
+            self._data_version = data_version(store)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def get_default_screen(self) -> Screen[None]:
+        from revtrack.tui.screens.stories import StoriesScreen
+
+        return StoriesScreen()
+
+    def on_mount(self) -> None:
+        if self.refresh_every > 0:
+            self.set_interval(self.refresh_every, self.poll_store)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def poll_store(self) -> None:
+        """Cheap check for commits by other processes (``PRAGMA data_version``)."""
+        with self.store_lock:
+            current = data_version(self.store)
+        if current != self._data_version:
+            self._data_version = current
+            self.post_message(StoreChanged(self.generation + 1))
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        if message.generation <= self.generation:
+            return
+        self.generation = message.generation
+        self.screen.post_message(StoreChanged(self.generation))
+
+    def action_help(self) -> None:
+        from revtrack.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from screen_commands(self, screen)
+
+
+def make_app(store_path: Path, *, clock: Clock = utcnow, refresh_every: float = 2.0) -> RevtrackApp:
+    """The app on the store at ``store_path`` (created and migrated if needed)."""
+    return RevtrackApp(Store.open(store_path), clock=clock, refresh_every=refresh_every)

@@ -1,0 +1,237 @@
+"""The story screen: one story's timeline of versions, events and quiet checks."""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
+
+from revtrack.store.rows import Story, Version
+from revtrack.timeline import VersionEntry, version_entries
+from revtrack.tui.format import STATUS_STYLES, clean, labels_text, plain, stamp
+from revtrack.tui.host import StoreHost
+from revtrack.tui.messages import LoadFailed, StoreChanged, StoryLoaded, TimelineComputed
+from revtrack.tui.screens.links import open_checks, open_diff, open_version
+from revtrack.tui.timeline_model import TimelineRow, previous_seq, timeline_rows
+from revtrack.tui.widgets.tables import fit_column
+
+_COLUMNS = (("mark", "", 2), ("at", "Captured", 16), ("what", "What", 12),
+            ("updated", "Page updated", 16), ("words", "Words", 5),
+            ("labels", "Labels", 19), ("detail", "Changes / headline", 30))  # fmt: skip
+
+
+class StoryScreen(Screen[None]):
+    """Timeline of one story; pick versions to diff, view, or mark for comparison."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("d", "diff", "Diff", tooltip="Diff the version against the one before", id="diff"),
+        Binding("a", "mark_a", "Mark A", tooltip="Mark the selected version as A", id="mark_a"),
+        Binding("b", "mark_b", "Mark B", tooltip="Mark the selected version as B", id="mark_b"),
+        Binding("c", "compare", "Compare A/B", tooltip="Diff versions A and B", id="compare"),
+        Binding("v", "view_version", "Version", tooltip="Show the extracted article", id="version"),
+        Binding("r", "view_raw", "Raw", tooltip="Show the raw HTML as captured", id="raw"),
+        Binding("l", "check_log", "Checks", tooltip="Show the story's check log", id="checks"),
+    ]  # fmt: skip
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.story: Story | None = None
+        self.versions: list[Version] = []
+        self.entries: dict[int, VersionEntry] = {}
+        self.mark_a: int | None = None
+        self.mark_b: int | None = None
+        self.loaded_generation = -1
+
+    @property
+    def host(self) -> StoreHost:
+        return cast(StoreHost, self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="story-title")
+        yield Static(id="story-meta")
+        table: DataTable[Text] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        for key, label, width in _COLUMNS:
+            table.add_column(label, key=key, width=width)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_story()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_column(self.query_one("#timeline", DataTable), "detail", event.size.width)
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_generation not in (-1, getattr(self.app, "generation", 0)):
+            self.load_story()
+
+    # -- workers ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="story")
+    def load_story(self) -> None:
+        """Rows first (fast), then every version's labels (one diff per version)."""
+        self.loaded_generation = getattr(self.app, "generation", 0)
+        store, lock = self.host.store, self.host.store_lock
+        try:
+            with lock:
+                story = store.story(self.story_id)
+                versions = store.versions(self.story_id)
+                events, checks = store.events(self.story_id), store.checks(self.story_id)
+            loaded = StoryLoaded(story, versions, events, checks)
+            if get_current_worker().is_cancelled:
+                return
+            self.post_message(loaded)
+            with lock:
+                entries = version_entries(store, self.story_id)
+        except Exception as exc:  # shown to the user, never a crash
+            self.post_message(LoadFailed("story", str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(TimelineComputed(self.story_id, entries))
+
+    # -- messages -----------------------------------------------------------
+
+    @on(StoryLoaded)
+    def _story_loaded(self, message: StoryLoaded) -> None:
+        self.story, self.versions = message.story, message.versions
+        self._show_title(message.story)
+        table = self.query_one("#timeline", DataTable)
+        current = self.selected_key()
+        table.clear()
+        for row in timeline_rows(message.versions, message.events, message.checks):
+            table.add_row(*self._cells(row), key=row.key)
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current), animate=False)
+        elif current is None and table.row_count:
+            table.move_cursor(row=table.row_count - 1, animate=False)
+
+    @on(TimelineComputed)
+    def _timeline_computed(self, message: TimelineComputed) -> None:
+        self.entries = {e.version.seq: e for e in message.entries}
+        table = self.query_one("#timeline", DataTable)
+        for seq, entry in self.entries.items():
+            key = f"v:{seq}"
+            if key in table.rows:
+                table.update_cell(key, "labels", labels_text(entry.labels))
+                summary = entry.summary()
+                if summary:
+                    table.update_cell(key, "detail", Text(summary, no_wrap=True))
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        self.load_story()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.notify(
+            message.error, title=f"Could not load {message.what}", severity="error", markup=False
+        )
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, message: DataTable.RowSelected) -> None:
+        self.action_diff()
+
+    # -- drawing ------------------------------------------------------------
+
+    def _show_title(self, story: Story) -> None:
+        title = plain(story.headline or story.url, style="bold")
+        self.query_one("#story-title", Static).update(title)
+        meta = Content.from_markup(
+            "$url · $site · [b]$status[/b] · $count versions · marks: A=$a B=$b",
+            url=clean(story.url), site=clean(story.site), status=story.status,
+            count=str(len(self.versions)),
+            a=str(self.mark_a or "-"), b=str(self.mark_b or "-"),
+        )  # fmt: skip
+        self.query_one("#story-meta", Static).update(meta)
+
+    def _mark(self, row: TimelineRow) -> str:
+        seq = row.version.seq if row.version else None
+        return "".join(m for m, s in (("A", self.mark_a), ("B", self.mark_b)) if s == seq and seq)
+
+    def _cells(self, row: TimelineRow) -> list[Text]:
+        entry = self.entries.get(row.version.seq) if row.version else None
+        style = "" if row.version else STATUS_STYLES.get(row.what, "italic dim")
+        return [
+            Text(self._mark(row), style="bold reverse"),
+            Text(stamp(row.at)),
+            Text(row.what, style=style),
+            Text(stamp(row.updated) if row.version else ""),
+            Text("" if row.words is None else str(row.words), justify="right"),
+            labels_text(entry.labels) if entry else (labels_text(None) if row.version else Text()),
+            plain((entry.summary() if entry else "") or row.detail, no_wrap=True),
+        ]
+
+    def _redraw_marks(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        for v in self.versions:
+            key = f"v:{v.seq}"
+            if key in table.rows:
+                mark = "".join(m for m, s in (("A", self.mark_a), ("B", self.mark_b)) if s == v.seq)
+                table.update_cell(key, "mark", Text(mark, style="bold reverse"))
+        if self.story is not None:
+            self._show_title(self.story)
+
+    def selected_key(self) -> str | None:
+        table = self.query_one("#timeline", DataTable)
+        if not table.rows:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_seq(self) -> int | None:
+        key = self.selected_key()
+        if key is None or not key.startswith("v:"):
+            self.notify("Select a version first.", severity="warning")
+            return None
+        return int(key[2:])
+
+    # -- actions ------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_diff(self) -> None:
+        seq = self.selected_seq()
+        if seq is None:
+            return
+        before = previous_seq(self.versions, seq)
+        if before is None:
+            self.notify(f"v{seq} is the first version: nothing to compare.", severity="warning")
+            return
+        open_diff(self.app, self.story_id, before, seq)
+
+    def action_mark_a(self) -> None:
+        self.mark_a = self.selected_seq() or self.mark_a
+        self._redraw_marks()
+
+    def action_mark_b(self) -> None:
+        self.mark_b = self.selected_seq() or self.mark_b
+        self._redraw_marks()
+
+    def action_compare(self) -> None:
+        if self.mark_a is None or self.mark_b is None or self.mark_a == self.mark_b:
+            self.notify("Mark two different versions with a and b first.", severity="warning")
+            return
+        old, new = sorted((self.mark_a, self.mark_b))
+        open_diff(self.app, self.story_id, old, new)
+
+    def action_view_version(self) -> None:
+        seq = self.selected_seq()
+        if seq is not None:
+            open_version(self.app, self.story_id, seq)
+
+    def action_view_raw(self) -> None:
+        seq = self.selected_seq()
+        if seq is not None:
+            open_version(self.app, self.story_id, seq, raw=True)
+
+    def action_check_log(self) -> None:
+        open_checks(self.app, self.story_id)

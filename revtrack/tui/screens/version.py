@@ -1,0 +1,146 @@
+"""One version of a story: the extracted article, or the raw HTML as captured."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from revtrack.article import Article
+from revtrack.store.rows import Version
+from revtrack.tui.host import StoreHost
+from revtrack.tui.widgets.article_view import ArticleView
+from revtrack.tui.widgets.diff_text import NOTE, clean
+from revtrack.tui.widgets.raw_view import RawView, split_lines
+
+__all__ = ["ArticleLoaded", "RawLoaded", "VersionFailed", "VersionScreen"]
+
+
+@dataclass
+class ArticleLoaded(Message):
+    version: Version
+    article: Article
+
+
+@dataclass
+class RawLoaded(Message):
+    version: Version
+    lines: list[str]
+    size: int
+
+
+@dataclass
+class VersionFailed(Message):
+    error: str
+
+
+class VersionScreen(Screen[None]):
+    """Version ``seq`` of a story (negative counts from the latest); ``r`` toggles raw."""
+
+    DEFAULT_CSS = """
+    VersionScreen #version-title { height: 1; padding: 0 1; background: $panel; }
+    VersionScreen #version-body { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="version.back"),
+        Binding("r", "toggle_raw", "Raw/article", id="version.raw"),
+    ]
+
+    def __init__(self, story_id: int, seq: int, raw: bool = False) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.seq = seq
+        self.raw = raw
+        self.version: Version | None = None
+        self.article: Article | None = None
+        self.raw_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Loading…"), id="version-title")
+        yield Container(id="version-body")
+        yield RawView(id="version-raw")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RawView).display = self.raw
+        self.query_one("#version-body").display = not self.raw
+        self.load_article()
+        if self.raw:
+            self.load_raw()
+            self.query_one(RawView).focus()
+
+    def _host(self) -> StoreHost:
+        return cast(StoreHost, self.app)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="version")
+    def load_article(self) -> None:
+        host = self._host()
+        try:
+            with host.store_lock:
+                version = host.store.version(self.story_id, self.seq)
+                article = host.store.article(version)
+        except Exception as exc:  # shown on screen
+            self.post_message(VersionFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(ArticleLoaded(version, article))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="version-raw")
+    def load_raw(self) -> None:
+        host = self._host()
+        try:
+            with host.store_lock:
+                version = host.store.version(self.story_id, self.seq)
+                raw = host.store.raw_html(version)
+        except Exception as exc:  # shown on screen
+            self.post_message(VersionFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(RawLoaded(version, split_lines(raw), len(raw)))
+
+    @on(ArticleLoaded)
+    async def _article_loaded(self, event: ArticleLoaded) -> None:
+        self.version, self.article = event.version, event.article
+        self._show_title()
+        body = self.query_one("#version-body")
+        await body.remove_children()
+        await body.mount(ArticleView(event.version, event.article, id="version-article"))
+
+    @on(RawLoaded)
+    def _raw_loaded(self, event: RawLoaded) -> None:
+        self.raw_loaded = True
+        self.query_one(RawView).set_lines(event.lines)
+        self._show_title(size=event.size)
+
+    @on(VersionFailed)
+    def _failed(self, event: VersionFailed) -> None:
+        title = self.query_one("#version-title", Static)
+        title.update(Content.assemble((clean(f"Cannot show: {event.error}"), "$text-error")))
+
+    def _show_title(self, size: int | None = None) -> None:
+        if self.version is None:
+            return
+        mode = "raw HTML" if self.raw else "article"
+        extra = f" · {size:,} bytes" if size is not None and self.raw else ""
+        title = Content.assemble(
+            (f"v{self.version.seq} ", "bold $accent"),
+            (clean(self.version.headline), "bold"),
+            (f"   [{mode}{extra}]", NOTE),
+        )
+        self.query_one("#version-title", Static).update(title)
+
+    def action_toggle_raw(self) -> None:
+        self.raw = not self.raw
+        raw_view = self.query_one(RawView)
+        raw_view.display = self.raw
+        self.query_one("#version-body").display = not self.raw
+        if self.raw and not self.raw_loaded:
+            self.load_raw()
+        (raw_view if self.raw else self.query_one("#version-body")).focus()
+        self._show_title()
