@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from revtrack.tui.app import RevtrackApp
 from revtrack.tui.screens.stories import StoriesScreen
@@ -68,13 +68,15 @@ async def test_first_version_and_event_rows_have_no_diff(tmp_path: Path) -> None
     app = make_app(tmp_path / "s.db")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await open_story(app, pilot, FIRE)
-        await pilot.press("d")
-        assert isinstance(app.screen, StoryScreen)
-        assert "Select a version first." in notes(app)
-        await pilot.press("up", "up", "d")
+        story = await open_story(app, pilot, FIRE)
+        table = story.query_one("#timeline", DataTable)
+        assert str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value) == "v:1"
+        await pilot.press("d")  # the cursor starts on the latest version, here the first
         assert isinstance(app.screen, StoryScreen)
         assert any("first version" in n for n in notes(app))
+        await pilot.press("down", "down", "d")  # an event row stands for the version before it
+        assert isinstance(app.screen, StoryScreen)
+        assert sum("first version" in n for n in notes(app)) == 2
 
 
 async def test_mark_a_and_b_then_compare(tmp_path: Path) -> None:

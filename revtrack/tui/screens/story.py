@@ -9,6 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
@@ -112,7 +113,8 @@ class StoryScreen(Screen[None]):
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current), animate=False)
         elif current is None and table.row_count:
-            table.move_cursor(row=table.row_count - 1, animate=False)
+            versions = [i for i, key in enumerate(table.rows) if str(key.value).startswith("v:")]
+            table.move_cursor(row=versions[-1] if versions else table.row_count - 1, animate=False)
 
     @on(TimelineComputed)
     def _timeline_computed(self, message: TimelineComputed) -> None:
@@ -187,11 +189,14 @@ class StoryScreen(Screen[None]):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def selected_seq(self) -> int | None:
-        key = self.selected_key()
-        if key is None or not key.startswith("v:"):
-            self.notify("Select a version first.", severity="warning")
-            return None
-        return int(key[2:])
+        """The version on the cursor row or, on an event row, the version before it."""
+        table = self.query_one("#timeline", DataTable)
+        for row in range(table.cursor_row, -1, -1):
+            key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+            if key is not None and key.startswith("v:"):
+                return int(key[2:])
+        self.notify("Select a version first.", severity="warning")
+        return None
 
     # -- actions ------------------------------------------------------------
 
