@@ -55,6 +55,8 @@ def _classify_page(
         "page_digest": analysis.digest,
         "headline": article.headline,
     }
+    if article.site:  # the page's own name for its site ("Arab News"), not just the host
+        updates["site"] = article.site
     latest = store.latest_version(story.id)
     if latest is not None and latest.fingerprint == fingerprint:
         moved = article.updated is not None and article.updated != latest.updated_at
