@@ -12,21 +12,12 @@ from typing import Any
 import click
 
 from revtrack.clock import as_utc
-
-# CSI/OSC/other ESC sequences, then any remaining C0/C1 control but \t and \n.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from revtrack.safe_text import strip_controls
 
 
 def clean(text: str) -> str:
     """``text`` with terminal escape sequences and control characters removed."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return strip_controls(text)
 
 
 def one_line(text: str, width: int | None = None) -> str:

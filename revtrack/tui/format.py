@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from rich.text import Text
+
+from revtrack.safe_text import single_line
 
 LABEL_STYLES = {
     "fact": "bold red",
@@ -60,13 +61,9 @@ def _span(seconds: int) -> str:
     return f"{seconds}s"
 
 
-_CONTROL = dict.fromkeys([*range(32), 127, *range(128, 160)])
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
-
-
 def clean(value: str) -> str:
-    """Untrusted text for one line: ANSI sequences and control characters removed."""
-    return _ANSI.sub("", value).translate(_CONTROL)
+    """Untrusted text for one line: escape sequences and control characters removed."""
+    return single_line(value)
 
 
 def plain(value: str, style: str = "", **kwargs: object) -> Text:

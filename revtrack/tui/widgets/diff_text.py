@@ -7,13 +7,13 @@ characters removed) and into ``Content.assemble`` as a ``(text, style)`` pair, s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from textual.content import Content
 
 from revtrack.diff.changeset import FieldChange, ParagraphOp
 from revtrack.diff.words import DELETE, EQUAL, INSERT, Segment
+from revtrack.safe_text import strip_controls
 from revtrack.tui.widgets.diff_items import Row
 
 __all__ = ["DELETED", "INSERTED", "LABEL", "NOTE", "Part", "clean", "row_content", "side_content"]
@@ -26,19 +26,10 @@ NAME = "bold"
 
 Part = tuple[str, str]
 
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def clean(text: str) -> str:
     """``text`` without terminal escape sequences and control characters (tab, newline kept)."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return strip_controls(text)
 
 
 def _assemble(parts: Sequence[Part]) -> Content:
