@@ -96,6 +96,15 @@ class ChecksScreen(Screen[None]):
             return
         self.post_message(ChecksLoaded(story, checks))
 
+    @staticmethod
+    def _repaint_cells(table: DataTable[Text]) -> None:
+        # DataTable caches drawn cells by update count, not by width: a paint before
+        # the columns were measured keeps header-wide cells. Re-setting a styling
+        # reactive clears that cache once the widths are known.
+        shown = table.show_cursor
+        table.show_cursor = not shown
+        table.show_cursor = shown
+
     @on(ChecksLoaded)
     def _loaded(self, event: ChecksLoaded) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
@@ -105,6 +114,7 @@ class ChecksScreen(Screen[None]):
             table.add_row(*check_row(check), key=str(check.id))
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.call_after_refresh(self._repaint_cells, table)
         title = Content.assemble(
             ("Check log ", "bold"),
             (clean(event.story.headline or event.story.url), ""),
