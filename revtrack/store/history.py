@@ -50,7 +50,9 @@ class HistoryMixin:
         """Version ``seq`` (1-based); negative numbers count from the latest (-1)."""
         if seq < 0:
             latest = self.latest_version(story_id)
-            seq = (latest.seq if latest else 0) + 1 + seq
+            if latest is None:
+                raise RevtrackError("this story has no versions yet (run `revtrack check`)")
+            seq = latest.seq + 1 + seq
         row = self.conn.execute(
             "SELECT * FROM versions WHERE story_id = ? AND seq = ?", (story_id, seq)
         ).fetchone()

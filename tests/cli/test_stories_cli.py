@@ -75,3 +75,13 @@ def test_corrupt_store_is_one_line(home: Path) -> None:
     assert result.returncode == 1
     assert "not a revtrack store or is damaged" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_story_without_versions_says_so(home: Path) -> None:
+    _revtrack(home, "add", "https://example.com/new")
+    for command in ("show", "diff"):
+        result = _revtrack(home, command, "https://example.com/new")
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            "revtrack: error: this story has no versions yet (run `revtrack check`)"
+        )
