@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from revtrack.diff.run import Run
+from revtrack.diff.run import Run, remember
 from revtrack.diff.tokens import TokenMap, normalise
 
 __all__ = ["Link", "align", "similar_enough"]
@@ -64,24 +64,58 @@ class _Block:
     links: list[Link] = field(default_factory=list)
 
 
+_SENTENCE_LINKS_KEPT = 8192
+_Found = tuple[tuple[Link, ...], tuple[int, ...], tuple[int, ...]]
+# Sentence links of paragraph pairs, kept across diffs: a history's edited paragraphs
+# recur across many version pairs. With the old and new units whose word keys were
+# compared, which are looked up again on reuse, so that the token map fills up in the
+# same order; reused only while it gives every word its own character, never kept when
+# a limit was hit.
+_sentence_links: dict[tuple[tuple[str, ...], tuple[str, ...], int], _Found] = {}
+
+
 def align(
     old: Sequence[str], new: Sequence[str], run: Run, *, merge_split: bool = False
 ) -> list[Link]:
     """Links between ``old`` and ``new`` units, in reading order."""
+    if not merge_split:
+        return _align(old, new, run, merge_split=False)[0]
+    key = (tuple(old), tuple(new), run.limits.max_pair_cells)
+    found = _sentence_links.get(key)
+    if found is not None:
+        for i in found[1]:
+            run.word_key(old[i])
+        for j in found[2]:
+            run.word_key(new[j])
+        if not run.tokens.overflowed:
+            return list(found[0])
+    degradations = run.degradations
+    links, keyed_old, keyed_new = _align(old, new, run, merge_split=True)
+    if run.degradations == degradations and not run.tokens.overflowed:
+        remember(_sentence_links, key, (tuple(links), keyed_old, keyed_new), _SENTENCE_LINKS_KEPT)
+    return links
+
+
+def _align(
+    old: Sequence[str], new: Sequence[str], run: Run, *, merge_split: bool
+) -> tuple[list[Link], tuple[int, ...], tuple[int, ...]]:
+    """The links, and the old and new units whose word keys were looked up, in order."""
     head = _common_head(old, new)
     tail = _common_tail(old, new, head)
     old_keys, new_keys = _normalised(old, head, tail), _normalised(new, head, tail)
     entries = _diff_keys(old_keys, new_keys, head, tail, run)
     blocks = [e for e in entries if isinstance(e, _Block)]
     if not blocks:
-        return [e for e in entries if isinstance(e, Link)]
+        return [e for e in entries if isinstance(e, Link)], (), ()
     word_keys = (_word_keys(old, blocks, "old", run), _word_keys(new, blocks, "new", run))
+    keyed_old = tuple(i for block in blocks for i in block.old)
+    keyed_new = tuple(j for block in blocks for j in block.new)
     keys = _Keys(*word_keys, merge_split)
     moves = _exact_moves(blocks, old_keys, new_keys) if len(blocks) > 1 else {}
     for block in blocks:
         _pair_block(block, moves, keys, run)
     moves.update(_near_moves(blocks, moves, keys, run))
-    return _in_reading_order(entries, moves)
+    return _in_reading_order(entries, moves), keyed_old, keyed_new
 
 
 def _word_keys(texts: Sequence[str], blocks: list[_Block], side: str, run: Run) -> list[str]:

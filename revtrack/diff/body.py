@@ -8,6 +8,7 @@ and the whitespace between them, so it is exact without diffing the paragraph tw
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -97,7 +98,7 @@ def _whole(
     op: str, i: int | None, j: int | None, text: str, sentences: list[SentenceOp]
 ) -> ParagraphOp:
     labels = {label for s in sentences for label in s.labels}
-    if op != "move" and looks_like_correction(text):
+    if op != "move" and _is_correction(text):
         labels.add(Label.CORRECTION)
     before = text if op in ("delete", "move") else ""
     after = text if op in ("insert", "move") else ""
@@ -110,16 +111,52 @@ def _sentence_texts(text: str) -> list[str]:
 
 def _sentence_ops(action: str, paragraph: int, text: str) -> list[SentenceOp]:
     ops = []
-    quotes = quote_spans(text)
-    for k, s in enumerate(split_sentences(text)):
-        sentence = text[s.start : s.end]
-        labels = (Label.FACT,) if has_fact(sentence, spans_within(quotes, s.start, s.end)) else ()
+    for k, (sentence, labels) in enumerate(_labelled_sentences(text)):
         position = ((paragraph, k),)
         if action == ADDITION:
             ops.append(SentenceOp(action, (), position, "", sentence, (), labels))
         else:
             ops.append(SentenceOp(action, position, (), sentence, "", (), labels))
     return ops
+
+
+# Labelling is pure, and a history's paragraphs and sentences recur across many version
+# pairs (a far pair is mostly whole paragraphs added and deleted): cached across diffs.
+_CACHE = 16384
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _labelled_sentences(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each sentence of a whole added or deleted paragraph, with its labels."""
+    quotes = quote_spans(text)
+    found = []
+    for s in split_sentences(text):
+        sentence = text[s.start : s.end]
+        fact = has_fact(sentence, spans_within(quotes, s.start, s.end))
+        found.append((sentence, (Label.FACT,) if fact else ()))
+    return tuple(found)
+
+
+_is_correction = functools.lru_cache(maxsize=_CACHE)(looks_like_correction)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quote_spans(text))
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _has_fact(text: str, quotes: tuple[tuple[int, int], ...]) -> bool:
+    return has_fact(text, quotes)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _classify(
+    words: tuple[Segment, ...],
+    old_quotes: tuple[tuple[int, int], ...],
+    new_quotes: tuple[tuple[int, int], ...],
+) -> str | None:
+    return classify_change(words, old_quotes, new_quotes)
 
 
 def _moved_sentences(i: int, j: int, text: str) -> list[SentenceOp]:
@@ -150,7 +187,7 @@ class _Side:
             return cls(index, text, [], text, [], [])
         gaps = [text[a.end : b.start] for a, b in pairwise(spans)]
         gaps.append(text[spans[-1].end :])
-        return cls(index, text, spans, text[: spans[0].start], gaps, quote_spans(text))
+        return cls(index, text, spans, text[: spans[0].start], gaps, _quotes(text))
 
     def sentence(self, k: int) -> str:
         return self.text[self.spans[k].start : self.spans[k].end]
@@ -159,8 +196,10 @@ class _Side:
         """Neighbouring sentences with the whitespace between them."""
         return self.text[self.spans[ks[0]].start : self.spans[ks[-1]].end]
 
-    def quotes_of(self, ks: tuple[int, ...]) -> list[tuple[int, int]]:
-        return spans_within(self.quotes, self.spans[ks[0]].start, self.spans[ks[-1]].end)
+    def quotes_of(self, ks: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        if not self.quotes:
+            return ()
+        return tuple(spans_within(self.quotes, self.spans[ks[0]].start, self.spans[ks[-1]].end))
 
     def positions(self, ks: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
         return tuple((self.index, k) for k in ks)
@@ -237,12 +276,12 @@ class _Builder:
         self, action: str, old: tuple[int, ...], new: tuple[int, ...], words: tuple[Segment, ...]
     ) -> tuple[str, ...]:
         if action == DELETION:
-            return (Label.FACT,) if has_fact(self.old.joined(old), self.old.quotes_of(old)) else ()
+            return (Label.FACT,) if _has_fact(self.old.joined(old), self.old.quotes_of(old)) else ()
         if action == ADDITION:
-            return (Label.FACT,) if has_fact(self.new.joined(new), self.new.quotes_of(new)) else ()
+            return (Label.FACT,) if _has_fact(self.new.joined(new), self.new.quotes_of(new)) else ()
         if not words:
             return ()
-        kind = classify_change(words, self.old.quotes_of(old), self.new.quotes_of(new))
+        kind = _classify(words, self.old.quotes_of(old), self.new.quotes_of(new))
         return (kind,) if kind else ()
 
 
@@ -264,7 +303,7 @@ def _edited(op: str, i: int, j: int, old_text: str, new_text: str, run: Run) -> 
     for link in _sentence_links(old_sentences, new_sentences, run):
         builder.link(link)
     labels = {label for s in builder.sentences for label in s.labels}
-    if builder.sentences and (looks_like_correction(old_text) or looks_like_correction(new_text)):
+    if builder.sentences and (_is_correction(old_text) or _is_correction(new_text)):
         labels.add(Label.CORRECTION)  # sentences: more than spacing changed
     return ParagraphOp(
         op=op,

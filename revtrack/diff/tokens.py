@@ -9,7 +9,9 @@ instead: a hunk can then only start or end between two tokens, never inside "Mon
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["TOKEN", "WORD", "TokenMap", "Unit", "normalise"]
@@ -32,20 +34,26 @@ class _Chars(dict[str, str]):
         super().__init__()
         self._range = 0
         self._next = _RANGES[0][0]
+        self._last = _RANGES[0][1]  # of the current range
         self.overflowed = False
 
     def __missing__(self, token: str) -> str:
+        code = self._next
+        if code <= self._last:  # the common case, without a call
+            self._next = code + 1
+            mapped = self[token] = chr(code)
+            return mapped
         mapped = self._allocate()
         self[token] = mapped
         return mapped
 
     def _allocate(self) -> str:
-        while self._next > _RANGES[self._range][1]:
+        while self._next > self._last:
             if self._range + 1 == len(_RANGES):
                 self.overflowed = True
                 return _OVERFLOW
             self._range += 1
-            self._next = _RANGES[self._range][0]
+            self._next, self._last = _RANGES[self._range]
         self._next += 1
         return chr(self._next - 1)
 
@@ -60,12 +68,26 @@ class TokenMap:
     def overflowed(self) -> bool:
         return self._chars.overflowed
 
-    def encode(self, tokens: list[str]) -> str:
+    def encode(self, tokens: Sequence[str]) -> str:
         return "".join(map(self._chars.__getitem__, tokens))
 
     def words(self, text: str) -> str:
         """One character per word of ``text``: what unit similarity is measured on."""
-        return "".join(map(self._chars.__getitem__, WORD.findall(text)))
+        return "".join(map(self._chars.__getitem__, _words_of(text)))
+
+
+# Tokenising is pure and a history's paragraphs and sentences recur across many version
+# pairs, so the regex work is cached across diffs; only the (per-diff) characters are not.
+# The cached lists are shared: never mutated.
+@functools.lru_cache(maxsize=32768)
+def _words_of(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _tokens_of(text: str) -> tuple[list[str], list[int], list[int]]:
+    matches = list(TOKEN.finditer(text))
+    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
 
 
 def normalise(text: str) -> str:
@@ -91,8 +113,5 @@ class Unit:
 
     @classmethod
     def of(cls, text: str, token_map: TokenMap) -> Unit:
-        matches = list(TOKEN.finditer(text))
-        tokens = [m.group() for m in matches]
-        starts = [m.start() for m in matches]
-        ends = [m.end() for m in matches]
+        tokens, starts, ends = _tokens_of(text)
         return cls(text, tokens, starts, ends, token_map.encode(tokens))
