@@ -190,11 +190,35 @@ def _check_goals(rows: list[Row], history_s: float) -> bool:
     return all(ok for _, ok in goals)
 
 
+def _cold_far_ms(words: int) -> float:
+    """The far pair diffed once in a fresh process: no cache has seen its paragraphs."""
+    history = make_history(words, VERSIONS, SEED)
+    first, last = _article(history[0]), _article(history[-1])
+    started = time.perf_counter()
+    diff_articles(first, last)
+    return (time.perf_counter() - started) * 1000
+
+
+def _print_cold() -> None:
+    parts = []
+    for words in SIZES:
+        out = subprocess.run(
+            [sys.executable, __file__, "--cold", str(words)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        parts.append(f"{words:,} words {float(out.stdout):.1f} ms")
+    print("far pair, first diff in a fresh process (caches cold): " + ", ".join(parts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=40, help="consecutive pairs sampled")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over the pairs")
+    parser.add_argument("--cold", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cold:
+        print(_cold_far_ms(args.cold))
+        return
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{os.cpu_count()} CPUs, load average {load:.2f}; wall-clock medians\n")
     rows: list[Row] = []
@@ -210,6 +234,7 @@ def main() -> None:
             if words == 3_000:
                 history = _history_run(consecutive, args.rounds)
     _print_table(rows, history)
+    _print_cold()
     _check_goals(rows, history[0])
 
 
