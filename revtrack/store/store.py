@@ -19,8 +19,9 @@ from revtrack.urls import canonical_url, site_of
 
 _STORY_FIELDS = frozenset(
     {
-        "status", "site", "headline", "every_s", "etag", "last_modified", "last_raw_sha", "page_digest",
-        "last_checked_at", "last_changed_at", "next_check_at", "error_streak", "last_error",
+        "status", "site", "headline", "every_s", "etag", "last_modified", "last_raw_sha",
+        "page_digest", "last_checked_at", "last_changed_at", "next_check_at", "error_streak",
+        "last_error",
         "source_id", "published_at", "quiet_checks", "live", "change_gap_s",
     }
 )  # fmt: skip
