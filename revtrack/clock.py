@@ -26,3 +26,20 @@ def to_iso(moment: datetime) -> str:
 
 def from_iso(text: str) -> datetime:
     return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+
+
+def _span(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def relative(moment: datetime | None, now: datetime, *, missing: str = "-") -> str:
+    """ "in 12m", "now", "3h ago" (the largest whole unit), or ``missing``."""
+    if moment is None:
+        return missing
+    seconds = int((as_utc(moment) - as_utc(now)).total_seconds())
+    if seconds >= 0:
+        return "now" if seconds < 60 else f"in {_span(seconds)}"
+    return f"{_span(-seconds)} ago"

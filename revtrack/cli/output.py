@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import click
@@ -48,22 +48,6 @@ def print_json(data: Any) -> None:
 
 def format_time(moment: datetime | None) -> str:
     return as_utc(moment).strftime("%Y-%m-%d %H:%MZ") if moment else "-"
-
-
-def _span(delta: timedelta) -> str:
-    seconds = int(abs(delta.total_seconds()))
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
-def relative(moment: datetime | None, now: datetime) -> str:
-    """ "3h ago" / "in 12m" / "-"."""
-    if moment is None:
-        return "-"
-    delta = as_utc(moment) - now
-    return f"in {_span(delta)}" if delta.total_seconds() > 0 else f"{_span(delta)} ago"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_free: bool = True) -> str:

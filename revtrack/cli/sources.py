@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import echo, one_line, print_json, relative, table
+from revtrack.cli.output import echo, one_line, print_json, table
 from revtrack.cli.params import DURATION
-from revtrack.clock import to_iso
+from revtrack.clock import relative, to_iso
 from revtrack.errors import InvalidURLError
 from revtrack.sources import store as db
 from revtrack.sources.detect import Detected, detect_source

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import echo, print_json, relative, table
+from revtrack.cli.output import echo, print_json, table
 from revtrack.cli.params import DURATION
+from revtrack.clock import relative
 from revtrack.errors import InvalidURLError
 from revtrack.store.rows import story_to_json
 from revtrack.urls import canonical_url

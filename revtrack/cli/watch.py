@@ -11,7 +11,8 @@ from revtrack.capture import CheckReport
 from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.check import report_line, shown
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import echo, relative
+from revtrack.cli.output import echo
+from revtrack.clock import relative
 from revtrack.lock import pass_lock
 from revtrack.watch import WatchStatus, install_stop_handlers, watch
 

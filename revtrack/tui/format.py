@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from revtrack.clock import relative as clock_relative
 from revtrack.safe_text import single_line
 
 LABEL_STYLES = {
@@ -44,21 +45,8 @@ def stamp(moment: datetime | None) -> str:
 
 
 def relative(moment: datetime | None, now: datetime) -> str:
-    """'in 5m', '3h ago', or '—'."""
-    if moment is None:
-        return "—"
-    seconds = int((moment - now).total_seconds())
-    text = _span(abs(seconds))
-    if seconds >= 0:
-        return "now" if seconds < 60 else f"in {text}"
-    return f"{text} ago"
-
-
-def _span(seconds: int) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+    """'in 5m', 'now', '3h ago', or '—'."""
+    return clock_relative(moment, now, missing="—")
 
 
 def clean(value: str) -> str:
