@@ -93,14 +93,22 @@ def resolve_dates(sources: DateSources, html: str, url: str) -> Dates:
     published_stamp = next((s for s in stamps if s.kind != "updated"), None)
     published = _first_date(sources, _published_texts(sources)) or _when(published_stamp)
     updated = _first_date(sources, _modified_texts(sources)) or _when(updated_stamp)
+    stamp_text = updated_stamp.text if updated_stamp else ""
     if published is None:
         published = _htmldate(html, url, sources.fetched_at, original=True)
         if published is None:
             # Both searches look at the same candidates: nothing for one, nothing for the other.
-            return Dates(None, updated, updated_stamp.text if updated_stamp else "")
+            return Dates(None, updated, stamp_text)
+        if updated is not None and published.date() == updated.date():
+            # htmldate only found the "Updated" stamp's day: the publication time is unknown,
+            # and guessing it would make it drift from version to version.
+            published = None
     if updated is None:
         updated = _htmldate(html, url, sources.fetched_at, original=False)
-    return Dates(published, updated, updated_stamp.text if updated_stamp else "")
+        if updated is not None and published is not None and updated < published:
+            # A day-only guess before the known publication time is no update at all.
+            updated = None
+    return Dates(published, updated, stamp_text)
 
 
 def _published_texts(sources: DateSources) -> list[str]:
