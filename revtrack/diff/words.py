@@ -216,34 +216,28 @@ def _may_join(left: str, right: str) -> bool:
     return (b.isalnum() or b == "_" or b in _JOINERS) and not (a in _JOINERS and b in _JOINERS)
 
 
-def _inside_unit(left: str, right: str) -> int:
-    """How many chars at the end of ``left`` belong to a word that runs on into ``right``."""
+def _unit_across(left: str, right: str) -> tuple[int, int]:
+    """A word straddling the edge: (its chars ending ``left``, its chars starting ``right``)."""
     if not _may_join(left, right):
-        return 0
+        return 0, 0
     left, right = left[-_WINDOW:], right[:_WINDOW]
-    joined = left + right
     edge = len(left)
-    for match in _UNIT.finditer(joined):
+    for match in _UNIT.finditer(left + right):
         if match.start() >= edge:
             break
         if match.end() > edge:
-            return edge - match.start()
-    return 0
+            return edge - match.start(), match.end() - edge
+    return 0, 0
+
+
+def _inside_unit(left: str, right: str) -> int:
+    """How many chars at the end of ``left`` belong to a word that runs on into ``right``."""
+    return _unit_across(left, right)[0]
 
 
 def _runs_on(left: str, right: str) -> int:
     """How many chars at the start of ``right`` belong to a word begun in ``left``."""
-    if not _may_join(left, right):
-        return 0
-    left, right = left[-_WINDOW:], right[:_WINDOW]
-    joined = left + right
-    edge = len(left)
-    for match in _UNIT.finditer(joined):
-        if match.start() >= edge:
-            break
-        if match.end() > edge:
-            return match.end() - edge
-    return 0
+    return _unit_across(left, right)[1]
 
 
 class _Hunk:
