@@ -34,11 +34,11 @@ sys.path.insert(0, str(HERE.parent))
 from history import make_history, render_page  # noqa: E402
 
 from revtrack.store.blobs import (  # noqa: E402
-    BLOBS_SCHEMA,
     RAW_PAGE_LEVEL,
     BlobStore,
     delta_base_seq,
 )
+from revtrack.store.migrations import apply_migrations  # noqa: E402
 
 GOAL_RATIO = 1.0  # revtrack blob bytes / git blob bytes
 GOAL_MEDIAN_US = 200.0
@@ -126,7 +126,7 @@ def open_store(path: Path, *, level: int) -> tuple[sqlite3.Connection, BlobStore
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
-    conn.executescript(BLOBS_SCHEMA)
+    apply_migrations(conn)
     return conn, BlobStore(conn, level=level)
 
 

@@ -29,7 +29,6 @@ import zstandard as zstd
 from revtrack.errors import StoreError
 
 __all__ = [
-    "BLOBS_SCHEMA",
     "KEYFRAME_EVERY",
     "MAX_DELTA_DEPTH",
     "RAW_PAGE_LEVEL",
@@ -46,16 +45,6 @@ __all__ = [
 # Raw pages are 60-120 KB: level 12 costs ~1 ms a page instead of 10-20 ms at 19,
 # for 2-4% more bytes (bench/storage.py).
 RAW_PAGE_LEVEL: Final = 12
-
-BLOBS_SCHEMA: Final = """\
-CREATE TABLE blobs (
-    sha TEXT PRIMARY KEY,
-    base TEXT REFERENCES blobs (sha),
-    codec INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    data BLOB NOT NULL
-);
-"""
 
 STORED: Final = 0
 ZSTD: Final = 1

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from revtrack.errors import StoreError
 from revtrack.store.blobs import (
-    BLOBS_SCHEMA,
     FAST_ROOT_MIN,
     KEYFRAME_EVERY,
     MAX_DELTA_DEPTH,
@@ -28,6 +27,7 @@ from revtrack.store.blobs import (
     blob_sha,
     delta_base_seq,
 )
+from revtrack.store.migrations import apply_migrations
 
 WORDS = str.split(
     "the council said at least people were killed after flood hit city on Monday officials "
@@ -47,7 +47,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "blobs.sqlite"
     with closing(_connect(path)) as conn:
-        conn.executescript(BLOBS_SCHEMA)
+        apply_migrations(conn)  # the blobs table as the store creates it
     return path
 
 
