@@ -23,3 +23,7 @@ class UnknownStoryError(RevtrackError):
 
 class LockedError(RevtrackError):
     """Another revtrack pass holds the lock."""
+
+
+class UnknownChangeError(RevtrackError):
+    """A command named a version that is not a change of its story."""

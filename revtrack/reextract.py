@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from revtrack.article import Article
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fingerprint import fingerprint_article
+from revtrack.review.changes import refresh_changes
 from revtrack.store.rows import Story
 from revtrack.store.store import Store
 
@@ -64,5 +65,6 @@ def reextract_story(
                 previous = fingerprint
             headline = article.headline
         store.update_story(story.id, headline=headline, last_raw_sha=None, page_digest=None)
+        refresh_changes(store, store.story(story.id))
         store.collect_garbage()
     summary.stories += 1

@@ -52,6 +52,7 @@ async def watch(
     on_status: Callable[[WatchStatus], None] | None = None,
     on_report: Callable[[CheckReport], None] | None = None,
     max_sleep: timedelta = MAX_SLEEP,
+    webhook: str = "",
 ) -> WatchStatus:
     """Run passes until ``stop`` is set; every committed check stays committed."""
     status = WatchStatus()
@@ -63,8 +64,9 @@ async def watch(
         due = store.due_stories(clock(), limit=BATCH)
         if due:
             summary = await capture_pass(
-                store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop
-            )
+                store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop,
+                webhook=webhook,
+            )  # fmt: skip
             status.passes += 1
             status.checked += len(summary.reports)
             status.last = summary

@@ -7,9 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from revtrack.article import Article
 from revtrack.capture.analyse import Extractor, PageAnalysis, analyse_page
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
+from revtrack.notify.payload import change_payload, encode_payload
+from revtrack.review.changes import record_change
 from revtrack.schedule import next_check_at
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import CheckOutcome, Story
@@ -141,6 +144,17 @@ def _schedule(
     return {"next_check_at": next_at, "quiet_checks": quiet_checks, "live": live}
 
 
+def _keep_change(
+    store: Store, story: Story, seq: int, article: Article, webhook: str, now: datetime
+) -> None:
+    version = store.version(story.id, seq)
+    kept = record_change(store, story, version, article)
+    if kept is not None and webhook:
+        record, changes = kept
+        payload = encode_payload(change_payload(story, version, record, changes))
+        store.add_outbox(story.id, seq, target=webhook, payload=payload, at=now)
+
+
 def analyse_fetch(
     story: Story, result: FetchResult, extract: Extractor = extract_article
 ) -> PageAnalysis | None:
@@ -160,11 +174,14 @@ def record_fetch(
     *,
     extract: Extractor = extract_article,
     analysis: PageAnalysis | None = None,
+    webhook: str = "",
 ) -> CheckReport:
     """Record one fetch of ``story`` in a single transaction and reschedule it.
 
     ``analysis`` comes from ``analyse_fetch`` (possibly run elsewhere); without
-    it the page is analysed here with ``extract``.
+    it the page is analysed here with ``extract``. A new version's change is
+    computed and kept for review in the same transaction, and with a
+    ``webhook`` an outbox row for it too, so no change is ever left unsent.
     """
     now = result.fetched_at
     if analysis is None:
@@ -180,6 +197,8 @@ def record_fetch(
         if event in ("gone", "restored"):
             store.add_event(story.id, at=now, kind=event, detail=report.detail)
             report = replace(report, event=event)
+        if report.version_seq is not None and analysis is not None and analysis.article:
+            _keep_change(store, story, report.version_seq, analysis.article, webhook, now)
         updates |= _schedule(story, updates, report, now)
         store.update_story(story.id, **updates)
         store.add_check(

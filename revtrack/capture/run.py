@@ -53,6 +53,7 @@ async def capture_pass(
     extract: Extractor = extract_article,
     on_report: Callable[[CheckReport], None] | None = None,
     stop: asyncio.Event | None = None,
+    webhook: str = "",
 ) -> PassSummary:
     """Check ``stories``; each check commits on its own, so an interrupted pass loses nothing.
 
@@ -60,13 +61,14 @@ async def capture_pass(
     passes, so its worker processes start once); by default pages are
     analysed on one thread with ``extract``. Once ``stop`` is set no new page
     is taken: the pages already fetched are analysed and committed, the rest
-    wait for the next pass.
+    wait for the next pass. With a ``webhook`` each change also gets an outbox row.
     """
     if analyser is None:
         async with PageAnalyser(workers=0, extract=extract) as own:
             return await capture_pass(
-                store, stories, fetcher, analyser=own, on_report=on_report, stop=stop
-            )
+                store, stories, fetcher, analyser=own, on_report=on_report, stop=stop,
+                webhook=webhook,
+            )  # fmt: skip
     summary = PassSummary()
     by_url = {story.url: story for story in stories}
     requests = [FetchRequest(s.url, s.etag, s.last_modified) for s in stories]
@@ -78,7 +80,9 @@ async def capture_pass(
         async def check(result: FetchResult) -> None:
             story = by_url[result.url]
             analysis = await analyser.analyse(story, result)
-            record = functools.partial(record_fetch, store, story, result, analysis=analysis)
+            record = functools.partial(
+                record_fetch, store, story, result, analysis=analysis, webhook=webhook
+            )
             report = await loop.run_in_executor(writer, record)
             summary.add(report)
             if on_report is not None:

@@ -51,7 +51,10 @@ async def _run(
 ) -> PassSummary:
     workers = default_workers(len(stories))
     async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
-        return await capture_pass(app.store(), stories, fetcher, analyser=analyser, on_report=show)
+        return await capture_pass(
+            app.store(), stories, fetcher, analyser=analyser, on_report=show,
+            webhook=app.config.notify.webhook,
+        )  # fmt: skip
 
 
 def _run_with_progress(app: AppContext, stories: list[Story], quiet: bool) -> PassSummary:

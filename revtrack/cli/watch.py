@@ -48,7 +48,7 @@ async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
     async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
         status = await watch(
             store, fetcher, analyser, clock=app.clock, stop=stop,
-            on_status=on_status, on_report=on_report,
+            on_status=on_status, on_report=on_report, webhook=app.config.notify.webhook,
         )  # fmt: skip
     if tty:
         click.echo()

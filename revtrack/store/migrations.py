@@ -103,6 +103,56 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE stories ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE stories ADD COLUMN change_gap_s INTEGER;
     """,
+    # 3: the review desk: each change (a version against the one before), its review
+    # state and the record of every mark, and the webhook outbox.
+    """
+    CREATE TABLE changes (
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        base_seq INTEGER NOT NULL,
+        captured_at TEXT NOT NULL,
+        labels TEXT NOT NULL DEFAULT '',
+        counts TEXT NOT NULL DEFAULT '{}',
+        summary TEXT NOT NULL DEFAULT '',
+        highlights TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (story_id, seq)
+    );
+    CREATE INDEX changes_time ON changes (captured_at);
+
+    CREATE TABLE reviews (
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('unreviewed', 'reviewed', 'flagged')),
+        note TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        PRIMARY KEY (story_id, seq)
+    );
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX review_log_change ON review_log (story_id, seq, id);
+
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        target TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        delivered_at TEXT,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX outbox_pending ON outbox (delivered_at, next_attempt_at);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -14,6 +14,8 @@ from revtrack.errors import UnknownStoryError
 from revtrack.store.blobs import BlobStore
 from revtrack.store.db import connect, describe_error
 from revtrack.store.history import HistoryMixin
+from revtrack.store.outbox import OutboxMixin
+from revtrack.store.reviews import ReviewMixin
 from revtrack.store.rows import Story, StorySummary
 from revtrack.urls import canonical_url, site_of
 
@@ -27,7 +29,7 @@ _STORY_FIELDS = frozenset(
 )  # fmt: skip
 
 
-class Store(HistoryMixin):
+class Store(HistoryMixin, ReviewMixin, OutboxMixin):
     """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:

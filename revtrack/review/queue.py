@@ -1,0 +1,177 @@
+"""The review queue: changes with their review state, filtered, counted and marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from revtrack.clock import to_iso
+from revtrack.diff import Label
+from revtrack.errors import RevtrackError, UnknownChangeError
+from revtrack.store.reviews import (
+    ChangeRecord,
+    Review,
+    ReviewState,
+    change_from_row,
+    review_from_row,
+)
+from revtrack.store.store import Store
+
+__all__ = [
+    "REVIEW_LABELS",
+    "QueueItem",
+    "ReviewCounts",
+    "change_items",
+    "check_labels",
+    "mark_change",
+    "review_counts",
+    "review_queue",
+]
+
+# The labels a reviewer filters by, in the order the queue offers them.
+REVIEW_LABELS: tuple[str, ...] = ("correction", "silent", "fact", "headline", "style", "flip-flop")
+_KNOWN = frozenset(str(label) for label in Label)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One change with its story and review, as the queue, reports and feeds show it."""
+
+    change: ChangeRecord
+    review: Review
+    url: str
+    site: str
+    headline: str  # the headline of this version
+    kind: str  # version or flip-flop
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.change.story_id, self.change.seq)
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.change
+        return {
+            "story_id": c.story_id,
+            "url": self.url,
+            "site": self.site,
+            "headline": self.headline,
+            "version": c.seq,
+            "base_version": c.base_seq,
+            "kind": self.kind,
+            "captured_at": to_iso(c.captured_at),
+            "labels": list(c.labels),
+            "summary": c.summary,
+            "highlights": list(c.highlights),
+            "counts": c.counts,
+            "review": self.review.to_json(),
+        }
+
+
+def check_labels(labels: Iterable[str]) -> tuple[str, ...]:
+    """The labels, checked: an unknown one is a one-line error naming the known ones."""
+    given = tuple(labels)
+    for label in given:
+        if label not in _KNOWN:
+            known = ", ".join(str(lb) for lb in Label)
+            raise RevtrackError(f"unknown label {label!r} (known: {known})")
+    return given
+
+
+def change_items(
+    store: Store,
+    *,
+    states: Sequence[ReviewState] = (),
+    labels: Sequence[str] = (),
+    since: datetime | None = None,
+    story_id: int | None = None,
+) -> list[QueueItem]:
+    """Changes newest first; ``states`` and ``labels`` (any of them) filter when given."""
+    wanted = set(check_labels(labels))
+    items = []
+    for row in store.change_rows(since=since, story_id=story_id):
+        review = review_from_row(row)
+        if states and review.state not in states:
+            continue
+        change = change_from_row(row)
+        if wanted and wanted.isdisjoint(change.labels):
+            continue
+        items.append(
+            QueueItem(change, review, row["url"], row["site"], row["version_headline"],
+                      row["version_kind"])
+        )  # fmt: skip
+    return items
+
+
+def review_queue(store: Store, labels: Sequence[str] = ()) -> list[QueueItem]:
+    """The changes nobody has reviewed yet, newest first."""
+    return change_items(store, states=(ReviewState.UNREVIEWED,), labels=labels)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCounts:
+    unreviewed: int = 0
+    reviewed: int = 0
+    flagged: int = 0
+    unreviewed_by_label: tuple[tuple[str, int], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unreviewed": self.unreviewed,
+            "reviewed": self.reviewed,
+            "flagged": self.flagged,
+            "unreviewed_by_label": dict(self.unreviewed_by_label),
+        }
+
+
+def review_counts(store: Store) -> ReviewCounts:
+    """How many changes are in each state, and the unreviewed ones by label."""
+    states = dict.fromkeys(ReviewState, 0)
+    by_label = dict.fromkeys(REVIEW_LABELS, 0)
+    for row in store.change_rows():
+        state = review_from_row(row).state
+        states[state] += 1
+        if state is ReviewState.UNREVIEWED:
+            for label in row["labels"].split():
+                if label in by_label:
+                    by_label[label] += 1
+    return ReviewCounts(
+        states[ReviewState.UNREVIEWED],
+        states[ReviewState.REVIEWED],
+        states[ReviewState.FLAGGED],
+        tuple(by_label.items()),
+    )
+
+
+def mark_change(
+    store: Store,
+    story_key: str | int,
+    seq: int,
+    *,
+    state: ReviewState | None,
+    note: str | None = None,
+    reviewer: str,
+    at: datetime,
+) -> Review:
+    """Mark a change reviewed, flagged or unreviewed, with a note; None keeps the state.
+
+    A note of None keeps the note there is; "" clears it. Every mark is kept in the
+    review record.
+    """
+    story = store.story(story_key)
+    with store.transaction():
+        if store.change(story.id, seq) is None:
+            raise UnknownChangeError(
+                f"version {seq} of {story.url} is not a change to review "
+                "(see `revtrack log URL` for its versions)"
+            )
+        current = store.review(story.id, seq)
+        new = Review(
+            state if state is not None else current.state,
+            note if note is not None else current.note,
+            reviewer,
+            at,
+        )
+        store.mark_review(story.id, seq, state=new.state, note=new.note, reviewer=reviewer, at=at)
+    return new

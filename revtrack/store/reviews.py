@@ -1,0 +1,188 @@
+"""The review desk's tables: changes, their review state and the record of every mark."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from revtrack.clock import from_iso, to_iso
+
+
+class ReviewState(StrEnum):
+    UNREVIEWED = "unreviewed"
+    REVIEWED = "reviewed"
+    FLAGGED = "flagged"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """What one version changed against the version before it, as kept for review."""
+
+    story_id: int
+    seq: int
+    base_seq: int
+    captured_at: datetime
+    labels: tuple[str, ...]
+    counts: dict[str, int]
+    summary: str
+    highlights: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A change's review: its state, the note, who marked it and when (None: never)."""
+
+    state: ReviewState = ReviewState.UNREVIEWED
+    note: str = ""
+    reviewer: str = ""
+    at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "state": str(self.state),
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "at": to_iso(self.at) if self.at else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """One line of the review record: a change marked by someone at some time."""
+
+    story_id: int
+    seq: int
+    state: ReviewState
+    note: str
+    reviewer: str
+    at: datetime
+
+
+def change_from_row(row: sqlite3.Row) -> ChangeRecord:
+    return ChangeRecord(
+        story_id=row["story_id"],
+        seq=row["seq"],
+        base_seq=row["base_seq"],
+        captured_at=from_iso(row["captured_at"]),
+        labels=tuple(row["labels"].split()),
+        counts=json.loads(row["counts"]),
+        summary=row["summary"],
+        highlights=tuple(json.loads(row["highlights"])),
+    )
+
+
+def review_from_row(row: sqlite3.Row) -> Review:
+    if row["state"] is None:
+        return Review()
+    return Review(ReviewState(row["state"]), row["note"], row["reviewer"], from_iso(row["at"]))
+
+
+class ReviewMixin:
+    """SQL for changes and reviews; the caller owns the transaction for writes."""
+
+    conn: sqlite3.Connection
+
+    def put_change(self, change: ChangeRecord) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO changes (story_id, seq, base_seq, captured_at, labels,"
+            " counts, summary, highlights) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                change.story_id, change.seq, change.base_seq, to_iso(change.captured_at),
+                " ".join(change.labels), json.dumps(change.counts, sort_keys=True),
+                change.summary, json.dumps(list(change.highlights), ensure_ascii=False),
+            ),
+        )  # fmt: skip
+
+    def delete_changes(self, story_id: int) -> None:
+        """Forget the computed changes (not the reviews) of a story, to compute them anew."""
+        self.conn.execute("DELETE FROM changes WHERE story_id = ?", (story_id,))
+
+    def change(self, story_id: int, seq: int) -> ChangeRecord | None:
+        row = self.conn.execute(
+            "SELECT * FROM changes WHERE story_id = ? AND seq = ?", (story_id, seq)
+        ).fetchone()
+        return change_from_row(row) if row else None
+
+    def changes(self, story_id: int) -> list[ChangeRecord]:
+        rows = self.conn.execute(
+            "SELECT * FROM changes WHERE story_id = ? ORDER BY seq", (story_id,)
+        ).fetchall()
+        return [change_from_row(r) for r in rows]
+
+    def versions_without_change(self) -> list[tuple[int, int]]:
+        """(story id, seq) of real versions after the first that have no change row yet."""
+        rows = self.conn.execute(
+            "SELECT v.story_id, v.seq FROM versions v"
+            " LEFT JOIN changes c ON c.story_id = v.story_id AND c.seq = v.seq"
+            " WHERE c.seq IS NULL AND v.kind != 'noise' AND EXISTS ("
+            "  SELECT 1 FROM versions p WHERE p.story_id = v.story_id AND p.seq < v.seq"
+            "  AND p.kind != 'noise')"
+            " ORDER BY v.story_id, v.seq"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def base_version_seq(self, story_id: int, seq: int) -> int | None:
+        """The real version (not noise) just before ``seq``: the base its change is against."""
+        row = self.conn.execute(
+            "SELECT max(seq) FROM versions WHERE story_id = ? AND seq < ? AND kind != 'noise'",
+            (story_id, seq),
+        ).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def review(self, story_id: int, seq: int) -> Review:
+        row = self.conn.execute(
+            "SELECT * FROM reviews WHERE story_id = ? AND seq = ?", (story_id, seq)
+        ).fetchone()
+        return review_from_row(row) if row else Review()
+
+    def mark_review(
+        self, story_id: int, seq: int, *, state: ReviewState, note: str, reviewer: str,
+        at: datetime,
+    ) -> None:  # fmt: skip
+        """Set a change's review and add the mark to the record."""
+        values = (story_id, seq, str(state), note, reviewer, to_iso(at))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO reviews (story_id, seq, state, note, reviewer, at)"
+            " VALUES (?,?,?,?,?,?)",
+            values,
+        )
+        self.conn.execute(
+            "INSERT INTO review_log (story_id, seq, state, note, reviewer, at)"
+            " VALUES (?,?,?,?,?,?)",
+            values,
+        )
+
+    def review_log(self, story_id: int, seq: int | None = None) -> list[ReviewMark]:
+        rows = self.conn.execute(
+            "SELECT * FROM review_log WHERE story_id = ? AND (? IS NULL OR seq = ?) ORDER BY id",
+            (story_id, seq, seq),
+        ).fetchall()
+        return [
+            ReviewMark(
+                r["story_id"], r["seq"], ReviewState(r["state"]), r["note"], r["reviewer"],
+                from_iso(r["at"]),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def change_rows(
+        self, *, since: datetime | None = None, story_id: int | None = None
+    ) -> list[sqlite3.Row]:
+        """Changes joined with their review and story, newest first."""
+        return self.conn.execute(
+            "SELECT c.*, r.state, r.note, r.reviewer, r.at, s.url, s.site,"
+            " v.headline AS version_headline, v.kind AS version_kind"
+            " FROM changes c JOIN stories s ON s.id = c.story_id"
+            " JOIN versions v ON v.story_id = c.story_id AND v.seq = c.seq AND v.kind != 'noise'"
+            " LEFT JOIN reviews r ON r.story_id = c.story_id AND r.seq = c.seq"
+            " WHERE (? IS NULL OR c.captured_at >= ?) AND (? IS NULL OR c.story_id = ?)"
+            " ORDER BY c.captured_at DESC, c.story_id DESC, c.seq DESC",
+            (
+                to_iso(since) if since else None, to_iso(since) if since else None,
+                story_id, story_id,
+            ),
+        ).fetchall()  # fmt: skip
