@@ -14,6 +14,7 @@ from revtrack.cli import (
     diff,
     history,
     reextract,
+    review,
     schedule,
     sources,
     stories,
@@ -54,19 +55,32 @@ def on_terminal() -> bool:
 
 
 @click.command()
+@click.option("--review", is_flag=True, help="Open straight to the review queue.")
 @pass_app
-def tui(app: AppContext) -> None:
+def tui(app: AppContext, review: bool) -> None:
     """Browse stories, versions and diffs in the terminal UI."""
     from revtrack.tui.app import make_app  # Textual loads only for this command
 
-    tui_app = make_app(app.paths.db_path, clock=app.clock)
+    tui_app = make_app(app.paths.db_path, clock=app.clock, review=review)
     try:
         tui_app.run()
     finally:
         tui_app.store.close()
 
 
-_GROUPS = (demo, stories, sources, check, watch, schedule, history, diff, reextract, archive)
+_GROUPS = (
+    demo,
+    stories,
+    sources,
+    check,
+    watch,
+    schedule,
+    history,
+    diff,
+    reextract,
+    archive,
+    review,
+)
 for module in _GROUPS:
     for command in module.COMMANDS:
         cli.add_command(command)

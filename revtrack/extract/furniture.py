@@ -66,7 +66,10 @@ _CHROME_SELECTOR = (
     "[class*=tags i], [class*=topics i]"
 )
 _CORRECTION_WORDS = frozenset({"correction", "corrections"})
-_CORRECTION_SELECTOR = "[class*=correction i], [id*=correction i]"
+_CORRECTION_SELECTOR = (
+    "[class*=correction i], [id*=correction i], [itemprop~=correction], "
+    "[itemtype*=CorrectionComment]"
+)
 
 
 @dataclass(frozen=True, slots=True)

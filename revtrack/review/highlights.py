@@ -22,6 +22,7 @@ _QUOTE = re.compile('["“”«»„]')
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 _MAX_ITEMS = 12
 _QUOTE_CHARS = 90
+_FIGURE_CHARS = 24
 
 
 def _clip(text: str, width: int = _QUOTE_CHARS) -> str:
@@ -33,12 +34,20 @@ def _sentences(op: ParagraphOp) -> Iterator[SentenceOp]:
     yield from op.sentences
 
 
+def _figure(hunk: str, numbers: list[str]) -> str:
+    """The changed words themselves when short ("7-2", "£20m"), else just their numbers."""
+    text = single_line(hunk).strip(" ,.;:")
+    if not numbers:
+        return "—"
+    return text if len(text) <= _FIGURE_CHARS else " ".join(numbers)
+
+
 def _hunk_facts(sentence: SentenceOp) -> Iterator[str]:
     """'number: 12 → 15' and 'name: Smith → Jones' for each fact hunk of an edit."""
     for deleted, inserted, _, _ in hunks(list(sentence.words)):
         old_numbers, new_numbers = _NUMBER.findall(deleted), _NUMBER.findall(inserted)
         if old_numbers != new_numbers and (old_numbers or new_numbers):
-            yield f"number: {' '.join(old_numbers) or '—'} → {' '.join(new_numbers) or '—'}"
+            yield f"number: {_figure(deleted, old_numbers)} → {_figure(inserted, new_numbers)}"
             continue
         old_names, new_names = _NAME.findall(deleted), _NAME.findall(inserted)
         if old_names != new_names and old_names and new_names:
