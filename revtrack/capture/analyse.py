@@ -13,7 +13,9 @@ from datetime import datetime
 from revtrack.article import Article
 from revtrack.capture.prefilter import page_digest
 from revtrack.extract import extract_article
+from revtrack.extract.errorpage import error_page_headline
 from revtrack.fingerprint import fingerprint_article
+from revtrack.safe_text import single_line
 from revtrack.store.blobs import blob_sha
 
 Extractor = Callable[..., Article]
@@ -24,7 +26,8 @@ class PageAnalysis:
     raw_sha: str
     digest: str = ""
     # Why no article was extracted: "unchanged" (same bytes), "noise" (same
-    # digest), "empty", "no-article", or an extractor failure.
+    # digest), "empty", "no-article", an error page served as a 200, or an
+    # extractor failure.
     skipped: str = ""
     article: Article | None = None
     fingerprint: str = ""
@@ -52,4 +55,10 @@ def analyse_page(
     article = extract(text, url=url, fetched_at=fetched_at)
     if not article.headline and not article.paragraphs:
         return PageAnalysis(raw_sha, digest, skipped="no-article")
+    error_headline = error_page_headline(article)
+    if error_headline:
+        quoted = single_line(error_headline)[:80]
+        return PageAnalysis(
+            raw_sha, digest, skipped=f"an error page came with HTTP 200: {quoted!r}"
+        )
     return PageAnalysis(raw_sha, digest, article=article, fingerprint=fingerprint_article(article))

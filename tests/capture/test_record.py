@@ -176,3 +176,15 @@ def test_not_modified_and_empty_and_articleless_pages(store: Store) -> None:
     assert len(store.versions(store.story(URL).id)) == 1
     # A failed check keeps the validators of the last good response.
     assert store.story(URL).etag == '"v1"'
+
+
+def test_an_error_page_served_as_200_is_a_failed_check_not_a_version(store: Store) -> None:
+    t = Tracker(store)
+    t.feed(page("Strikes kill 1", "A man was killed in the strikes on Sunday."))
+    report = t.feed(page("Page not found | Daily Example", "Try the home page."))
+    assert report.outcome is CheckOutcome.ERROR
+    assert report.detail == "an error page came with HTTP 200: 'Page not found | Daily Example'"
+    story = store.story(URL)
+    assert [v.headline for v in store.versions(story.id)] == ["Strikes kill 1"]
+    assert (story.headline, story.error_streak) == ("Strikes kill 1", 1)
+    assert store.checks(story.id)[-1].detail == report.detail

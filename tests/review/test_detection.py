@@ -67,11 +67,12 @@ NOTICE_PAGES = {
                 "datePublished": "2026-11-27T10:00:00Z",
             }
         ),
-    ),  # fmt: skip
+    ),
     "microdata CorrectionComment": _page(
         extra_body=(
             '<div itemprop="correction" itemscope itemtype="https://schema.org/CorrectionComment">'
-            '<p itemprop="text">We misspelt the name of resident Tom Reid in an earlier edition.</p>'
+            '<p itemprop="text">We misspelt the name of resident Tom Reid in an earlier'
+            " edition.</p>"
             "</div>"
         )
     ),
