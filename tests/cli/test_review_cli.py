@@ -37,7 +37,8 @@ def test_review_lists_unreviewed_changes_newest_first(
     lines = result.output.splitlines()
     assert lines[0].startswith("2 unreviewed · 0 flagged · 0 reviewed")
     assert "correction 1" in lines[0]
-    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output
     v3, v2 = result.output.index("v3 "), result.output.index("v2 ")
     assert v3 < v2
     assert "correction added: Correction: An earlier version said one man." in result.output
@@ -49,7 +50,8 @@ def test_review_json_and_label_filter(run: Callable[..., Result], tracked: Path)
     assert data["counts"]["unreviewed"] == 2
     assert [c["version"] for c in data["changes"]] == [3]
     change = data["changes"][0]
-    assert change["url"] == URL and change["base_version"] == 2
+    assert change["url"] == URL
+    assert change["base_version"] == 2
     assert change["labels"] == ["correction"]
     assert change["review"]["state"] == "unreviewed"
 
@@ -64,7 +66,9 @@ def test_mark_then_list_by_state_and_history(
     run("review", "mark", URL, "2", "reviewed", "--by", "ana")
     assert "no unreviewed changes" in run("review").output
     flagged = run("review", "--state", "flagged").output
-    assert "⚑" in flagged and "note: ask the desk" in flagged and "by standards desk" in flagged
+    assert "⚑" in flagged
+    assert "note: ask the desk" in flagged
+    assert "by standards desk" in flagged
     everything = json.loads(run("review", "--json", "--state", "all").output)
     states = {c["version"]: c["review"]["state"] for c in everything["changes"]}
     assert states == {3: "flagged", 2: "reviewed"}
