@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import click
+
+from revtrack.clock import as_utc
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
@@ -37,3 +40,24 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
 
 
 DURATION = Duration()
+
+
+_RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """ "24h" / "7d" (that long before ``now``, a unit required) or an ISO date or time.
+
+    A date or time with no zone is UTC.
+    """
+    if _RELATIVE.match(text):
+        try:
+            return now - timedelta(seconds=parse_duration(text))
+        except OverflowError:
+            raise ValueError(f"duration too long: {text!r}") from None
+    try:
+        return as_utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    except ValueError:
+        raise ValueError(
+            f"not a date, time or duration: {text!r} (try 2026-03-14, 2026-03-14T09:00Z, 24h, 7d)"
+        ) from None

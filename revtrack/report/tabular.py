@@ -1,0 +1,66 @@
+"""The report as data: one JSON document, or CSV with one row per change."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from revtrack.cli.output import to_json
+from revtrack.clock import to_iso
+from revtrack.report.collect import Filters, ReportChange
+from revtrack.report.text import clean
+
+__all__ = ["CSV_COLUMNS", "REPORT_SCHEMA", "csv_report", "json_report", "neutralise"]
+
+REPORT_SCHEMA = "revtrack.report/1"
+
+CSV_COLUMNS = (
+    "story_url", "site", "headline", "version", "base_version", "captured_at", "labels",
+    "summary", "review_state", "review_note", "reviewer", "reviewed_at", "words_added",
+    "words_removed", "highlights",
+)  # fmt: skip
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def json_report(changes: Sequence[ReportChange], filters: Filters, now: datetime) -> str:
+    """``revtrack.report/1``: each change as the queue shows it, plus its full ChangeSet."""
+    document: dict[str, Any] = {
+        "schema": REPORT_SCHEMA,
+        "generated_at": to_iso(now),
+        "filters": filters.to_json(),
+        "changes": [c.item.to_json() | {"changeset": c.changes.to_json()} for c in changes],
+    }
+    return to_json(document) + "\n"
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: control characters out, formulas defused."""
+    cell = clean(cell)
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _row(change: ReportChange) -> list[str]:
+    item, record, review = change.item, change.item.change, change.item.review
+    values: list[str | int] = [
+        item.url, item.site, item.headline, record.seq, record.base_seq,
+        to_iso(record.captured_at), " ".join(record.labels), record.summary, str(review.state),
+        review.note, review.reviewer, to_iso(review.at) if review.at else "",
+        change.changes.counts.words_added, change.changes.counts.words_removed,
+        " | ".join(record.highlights),
+    ]  # fmt: skip
+    return [str(v) if isinstance(v, int) else neutralise(v) for v in values]
+
+
+def csv_report(changes: Sequence[ReportChange]) -> str:
+    """A header row and one row per change, newest first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for change in changes:
+        writer.writerow(_row(change))
+    return out.getvalue()
