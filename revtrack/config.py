@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from revtrack.errors import ConfigError
 
@@ -50,6 +51,18 @@ def _section(cls: type[Any], name: str, raw: object, path: Path) -> Any:
     return replace(defaults, **values)
 
 
+def _check_webhook(url: str, path: Path) -> None:
+    """Empty (no webhook), or an http(s) URL with a host: caught on load, not on the first POST."""
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        valid = valid and url.isprintable() and " " not in url
+    except ValueError:  # a bad port or IPv6 literal
+        valid = False
+    if url and not valid:
+        raise ConfigError(f"{path}: notify.webhook must be an http(s) URL with a host, not {url!r}")
+
+
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file means the defaults."""
     try:
@@ -65,4 +78,5 @@ def load_config(path: Path) -> Config:
     if unknown:
         raise ConfigError(f"{path}: unknown section [{sorted(unknown)[0]}]")
     parts = {name: _section(cls, name, raw.get(name, {}), path) for name, cls in sections.items()}
+    _check_webhook(parts["notify"].webhook, path)
     return Config(**parts)

@@ -13,6 +13,8 @@ from revtrack.capture import CheckReport, PassSummary, capture_pass
 from revtrack.capture.analysers import PageAnalyser
 from revtrack.clock import Clock, from_iso
 from revtrack.fetch.client import Fetcher
+from revtrack.notify.sender import WebhookSender
+from revtrack.notify.status import next_delivery_at
 from revtrack.sources.poll import poll_sources
 from revtrack.sources.store import due_sources
 from revtrack.sources.store import next_due as next_source_due
@@ -29,6 +31,9 @@ class WatchStatus:
     last: PassSummary | None = None
     new_stories: int = 0  # found by polling feeds and sitemaps
     next_due: datetime | None = None
+    delivered: int = 0  # webhook deliveries
+    delivery_waiting: int = 0
+    delivery_error: str = ""
 
 
 def next_due(store: Store) -> datetime | None:
@@ -53,8 +58,13 @@ async def watch(
     on_report: Callable[[CheckReport], None] | None = None,
     max_sleep: timedelta = MAX_SLEEP,
     webhook: str = "",
+    sender: WebhookSender | None = None,
 ) -> WatchStatus:
-    """Run passes until ``stop`` is set; every committed check stays committed."""
+    """Run passes until ``stop`` is set; every committed check stays committed.
+
+    With a ``sender`` each iteration also delivers the due webhook rows, and the
+    sleep ends when the next one falls due.
+    """
     status = WatchStatus()
     while not stop.is_set():
         sources = due_sources(store, clock())
@@ -70,9 +80,15 @@ async def watch(
             status.passes += 1
             status.checked += len(summary.reports)
             status.last = summary
-        status.next_due = min(
-            (t for t in (next_due(store), next_source_due(store)) if t is not None), default=None
-        )
+        wakes = [next_due(store), next_source_due(store)]
+        if sender is not None:
+            delivery = await sender.deliver(store, clock())
+            status.delivered += delivery.delivered
+            status.delivery_waiting = delivery.pending
+            if delivery.happened or not delivery.pending:  # else keep the last round's error
+                status.delivery_error = delivery.last_error
+            wakes.append(next_delivery_at(store))
+        status.next_due = min((t for t in wakes if t is not None), default=None)
         if on_status is not None:
             on_status(status)
         if stop.is_set() or (due and len(due) == BATCH):

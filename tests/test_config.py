@@ -42,3 +42,29 @@ def test_undecodable_config(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ConfigError, match="cannot read config"):
         load_config(path)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://hooks.example/x",
+        "hooks.example/x",
+        "http://",
+        "https:///path",
+        "http://h:99999/",
+        "http://a b/",
+        "http://\\u0000/",
+    ],
+)
+def test_webhook_must_be_an_http_url_with_a_host(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[notify]\nwebhook = "{url}"\n')
+    with pytest.raises(ConfigError, match=r"notify\.webhook must be an http\(s\) URL with a host"):
+        load_config(path)
+
+
+@pytest.mark.parametrize("url", ["", "http://127.0.0.1:8080/hook", "https://hooks.example/x?k=1"])
+def test_webhook_empty_or_http_url_is_accepted(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[notify]\nwebhook = "{url}"\n')
+    assert load_config(path).notify.webhook == url

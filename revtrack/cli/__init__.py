@@ -13,7 +13,9 @@ from revtrack.cli import (
     demo,
     diff,
     history,
+    notify,
     reextract,
+    report,
     review,
     schedule,
     sources,
@@ -80,6 +82,8 @@ _GROUPS = (
     reextract,
     archive,
     review,
+    report,
+    notify,
 )
 for module in _GROUPS:
     for command in module.COMMANDS:

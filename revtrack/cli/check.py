@@ -15,6 +15,7 @@ from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, echo, one_line
 from revtrack.lock import pass_lock
+from revtrack.notify.sender import deliver_now
 from revtrack.store.rows import CheckOutcome, Story
 
 _SHOWN = {CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP, CheckOutcome.GONE, CheckOutcome.ERROR}
@@ -94,7 +95,13 @@ def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) 
     with pass_lock(app.paths.lock_file):
         stories = _select(app, urls, check_all)
         summary = _run_with_progress(app, stories, quiet)
+        delivery = deliver_now(
+            app.store(), app.config.notify.webhook, app.clock(),
+            user_agent=app.config.fetch.user_agent,
+        )  # fmt: skip
     echo(summary.describe())
+    if delivery.happened:
+        echo(delivery.describe())
 
 
 COMMANDS = (check,)

@@ -11,9 +11,10 @@ from revtrack.capture import CheckReport
 from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.check import report_line, shown
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import echo
+from revtrack.cli.output import echo, one_line
 from revtrack.clock import relative
 from revtrack.lock import pass_lock
+from revtrack.notify.sender import webhook_sender
 from revtrack.watch import WatchStatus, install_stop_handlers, watch
 
 
@@ -21,9 +22,13 @@ def _status_line(app: AppContext, status: WatchStatus) -> str:
     last = status.last.describe() if status.last else "no pass yet"
     when = relative(status.next_due, app.clock()) if status.next_due else "nothing scheduled"
     found = f", {status.new_stories} new stories from sources" if status.new_stories else ""
+    sent = ""
+    if status.delivered or status.delivery_waiting:
+        sent = f"; webhook: {status.delivered} delivered, {status.delivery_waiting} waiting"
+        sent += f" ({one_line(status.delivery_error, 60)})" if status.delivery_error else ""
     return (
         f"watching: {status.passes} passes, {status.checked} checks{found}; "
-        f"last: {last}; next: {when}"
+        f"last: {last}; next: {when}{sent}"
     )
 
 
@@ -45,10 +50,15 @@ async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
 
     store = app.store()
     workers = default_workers(len(store.stories()))
-    async with app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
+    webhook, agent = app.config.notify.webhook, app.config.fetch.user_agent
+    async with (
+        app.fetcher() as fetcher,
+        PageAnalyser(workers=workers) as analyser,
+        webhook_sender(webhook, user_agent=agent) as sender,
+    ):
         status = await watch(
             store, fetcher, analyser, clock=app.clock, stop=stop,
-            on_status=on_status, on_report=on_report, webhook=app.config.notify.webhook,
+            on_status=on_status, on_report=on_report, webhook=webhook, sender=sender,
         )  # fmt: skip
     if tty:
         click.echo()

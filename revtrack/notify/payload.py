@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from revtrack.clock import to_iso
@@ -37,3 +38,11 @@ def change_payload(
 def encode_payload(payload: dict[str, Any]) -> str:
     """Compact JSON; C1 controls and line separators escaped like every JSON revtrack writes."""
     return json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
+
+
+PING_SCHEMA = "revtrack.ping/1"
+
+
+def ping_payload(now: datetime) -> dict[str, Any]:
+    """What ``revtrack notify test`` sends: recognisably not a change."""
+    return {"schema": PING_SCHEMA, "event": "ping", "sent_at": to_iso(now)}

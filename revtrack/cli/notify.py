@@ -1,0 +1,98 @@
+"""``revtrack notify``: the webhook outbox: what waits, send it now, test the receiver."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime
+
+import click
+
+from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.output import echo, format_time, one_line
+from revtrack.clock import relative
+from revtrack.lock import pass_lock
+from revtrack.notify.sender import deliver_now, webhook_sender
+from revtrack.notify.status import outbox_status
+
+NO_WEBHOOK = "no webhook configured (set [notify] webhook in the config file)"
+
+
+def _webhook(app: AppContext, *, required: bool) -> str:
+    url = app.config.notify.webhook
+    if not url:
+        echo(NO_WEBHOOK)
+        if required:
+            sys.exit(1)
+    return url
+
+
+def _next_try(moment: datetime | None, now: datetime) -> str:
+    if moment is None or moment <= now:
+        return "due now"
+    seconds = int((moment - now).total_seconds())
+    return f"in {seconds}s" if seconds < 60 else relative(moment, now)
+
+
+@click.group()
+def notify() -> None:
+    """Webhook notifications: one JSON POST per change, retried until delivered."""
+
+
+@notify.command()
+@pass_app
+def status(app: AppContext) -> None:
+    """How many changes were delivered and wait, the oldest waiting, the last error."""
+    url = _webhook(app, required=False)
+    state = outbox_status(app.store())
+    now = app.clock()
+    if url:
+        echo(f"webhook: {url}")
+    echo(f"delivered: {state.delivered}")
+    waiting = f"waiting: {state.pending}"
+    if state.pending:
+        waiting += (
+            f" (oldest captured {format_time(state.oldest_pending)},"
+            f" next try {_next_try(state.next_attempt, now)},"
+            f" up to {state.most_attempts} failed attempts)"
+        )
+    echo(waiting)
+    if state.last_error:
+        echo(f"last error: {one_line(state.last_error, 200)}")
+
+
+@notify.command()
+@click.option("--all", "ignore_backoff", is_flag=True, help="Send every waiting change now.")
+@pass_app
+def send(app: AppContext, ignore_backoff: bool) -> None:
+    """Deliver the changes that are due now (--all: ignore the back-off)."""
+    url = _webhook(app, required=True)
+    with pass_lock(app.paths.lock_file):  # a running watch delivers them itself
+        summary = deliver_now(
+            app.store(), url, app.clock(), user_agent=app.config.fetch.user_agent,
+            ignore_backoff=ignore_backoff,
+        )  # fmt: skip
+    if summary.happened:
+        echo(summary.describe())
+    else:
+        echo(f"webhook: nothing due, {summary.pending} waiting")
+
+
+@notify.command(name="test")
+@pass_app
+def test_command(app: AppContext) -> None:
+    """POST a small test payload to the webhook and say what it answered."""
+    url = _webhook(app, required=True)
+
+    async def run() -> tuple[bool, str]:
+        async with webhook_sender(url, user_agent=app.config.fetch.user_agent) as sender:
+            assert sender is not None  # the URL is not empty
+            return await sender.send_test(app.clock())
+
+    ok, line = asyncio.run(run())
+    echo(line)
+    if not ok:
+        sys.exit(1)
+
+
+COMMANDS = (notify,)

@@ -1,0 +1,205 @@
+"""Sending the webhook outbox: POST each waiting change, in order, until the receiver says 2xx.
+
+Delivery is at least once. A row is marked delivered only after the receiver
+answered 2xx, in its own short transaction; a crash (or a lost answer) between
+the POST and that mark sends the same change again on the next round. Every
+POST therefore carries a stable delivery id, ``<outbox id>-<story id>-v<seq>``,
+in both ``Idempotency-Key`` and ``X-Revtrack-Delivery``: a receiver drops a
+delivery whose id it has already seen.
+
+Rows go out in id order, and a round never lets a row overtake an older waiting
+one: when any row is due, the older waiting rows are tried first, back-off or
+not. A failure is recorded on its row (one line) with a doubling wait (see
+``backoff``); nothing is ever given up, so ``revtrack notify status`` always
+shows what waits and why. When the receiver cannot be reached, times out,
+redirects, or says it is overloaded (408/429/502/503/504), the round stops
+there and the rows after it wait as long as the failed one: a down receiver
+gets one connection attempt per round, not one per row. Other answers (400,
+500 ...) belong to that row alone, and the round goes on.
+
+The store is used only from the calling thread; each write is its own transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import httpx
+
+from revtrack.clock import to_iso
+from revtrack.fetch import DEFAULT_USER_AGENT
+from revtrack.fetch.errors import describe, one_line
+from revtrack.notify.backoff import retry_at
+from revtrack.notify.status import pending_count
+from revtrack.safe_text import single_line
+from revtrack.store.outbox import OutboxItem
+from revtrack.store.store import Store
+
+TIMEOUT = 10.0  # seconds for one delivery, answer included
+BATCH = 100  # rows per round
+_SNIPPET = 200  # bytes of an error answer kept in the error line
+_FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+# Answers that speak for the whole receiver, not for one payload.
+_RECEIVER_STATUSES = frozenset({408, 429, 502, 503, 504})
+
+
+@dataclass(slots=True)
+class DeliverySummary:
+    delivered: int = 0
+    failed: int = 0
+    pending: int = 0  # rows still waiting after the round
+    last_error: str = ""
+
+    @property
+    def happened(self) -> bool:
+        return bool(self.delivered or self.failed)
+
+    def describe(self) -> str:
+        error = f" (last error: {self.last_error})" if self.last_error else ""
+        return f"webhook: delivered {self.delivered}, {self.pending} waiting{error}"
+
+
+@dataclass(frozen=True, slots=True)
+class PostOutcome:
+    ok: bool
+    status: int | None = None  # the receiver's answer, if it gave one
+    error: str = ""
+    stop: bool = False  # the receiver as a whole is failing: end the round
+    retry_after: str | None = None
+
+
+def delivery_id(item: OutboxItem) -> str:
+    """Stable across retries, unique per row: the receiver's key for dropping duplicates."""
+    return f"{item.id}-{item.story_id}-v{item.seq}"
+
+
+def webhook_client(timeout: float = TIMEOUT) -> httpx.AsyncClient:
+    """A client that never follows redirects: a 3xx is reported, not obeyed."""
+    return httpx.AsyncClient(timeout=httpx.Timeout(timeout), follow_redirects=False)
+
+
+def _headers(delivery: str, user_agent: str) -> dict[str, str]:
+    return {
+        "Content-Type": "application/json",
+        "User-Agent": user_agent,
+        "Idempotency-Key": delivery,
+        "X-Revtrack-Delivery": delivery,
+    }
+
+
+async def _failed_answer(response: httpx.Response) -> PostOutcome:
+    status = response.status_code
+    if 300 <= status < 400:
+        location = one_line(single_line(response.headers.get("Location", "")))
+        error = f"HTTP {status} redirect to {location or '?'} (webhooks are not redirected)"
+        return PostOutcome(ok=False, status=status, error=error, stop=True)
+    snippet = b""
+    async for chunk in response.aiter_bytes():
+        snippet += chunk
+        if len(snippet) >= _SNIPPET:
+            break
+    text = single_line(snippet[:_SNIPPET].decode("utf-8", "replace"))
+    reason = single_line(response.reason_phrase)
+    error = one_line(f"HTTP {status} {reason}" + (f": {text}" if text else ""))
+    stop = status in _RECEIVER_STATUSES
+    retry_after = response.headers.get("Retry-After")
+    return PostOutcome(ok=False, status=status, error=error, stop=stop, retry_after=retry_after)
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+async def post_payload(
+    client: httpx.AsyncClient, url: str, payload: str, *, delivery: str, user_agent: str
+) -> PostOutcome:
+    """One POST; every failure becomes a one-line error, never an exception."""
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            request = client.build_request(
+                "POST", url, content=payload.encode("utf-8"), headers=_headers(delivery, user_agent)
+            )
+            response = await client.send(request, stream=True)
+            try:
+                if 200 <= response.status_code < 300:
+                    return PostOutcome(ok=True, status=response.status_code)
+                return await _failed_answer(response)
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        return PostOutcome(ok=False, error=f"timed out after {TIMEOUT:g} s", stop=True)
+    except httpx.InvalidURL as exc:  # only a row written for an old, unchecked URL
+        return PostOutcome(ok=False, error=one_line(f"invalid webhook URL: {exc}"), stop=True)
+    except httpx.HTTPError as exc:
+        return PostOutcome(
+            ok=False, error=describe(exc, host=_host(url), timeout=TIMEOUT).message, stop=True
+        )
+
+
+def _round_rows(store: Store, now: datetime, limit: int, ignore_backoff: bool) -> list[OutboxItem]:
+    """Waiting rows in id order, up to the newest due one, so no row overtakes an older one."""
+    waiting = store.due_outbox(_FAR_FUTURE, limit)
+    if ignore_backoff:
+        return waiting
+    due = [item.id for item in waiting if item.next_attempt_at <= now]
+    return [item for item in waiting if due and item.id <= max(due)]
+
+
+def _defer_rest(store: Store, after_id: int, until: datetime) -> None:
+    """The rows behind a failed one wait with it (their attempts and errors are untouched).
+
+    Inside the caller's transaction; plain SQL because the outbox API has no bulk deferral.
+    """
+    store.conn.execute(
+        "UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?)"
+        " WHERE delivered_at IS NULL AND id > ?",
+        (to_iso(until), after_id),
+    )
+
+
+async def deliver_due(
+    store: Store,
+    client: httpx.AsyncClient,
+    now: datetime,
+    *,
+    limit: int = BATCH,
+    target: str | None = None,
+    user_agent: str = DEFAULT_USER_AGENT,
+    ignore_backoff: bool = False,
+) -> DeliverySummary:
+    """One round: POST the due rows (and any older waiting ones) in id order.
+
+    ``target`` overrides the URL each row was written for (the configured
+    webhook wins when the config changed); ``ignore_backoff`` sends every
+    waiting row now.
+    """
+    summary = DeliverySummary()
+    rows: Sequence[OutboxItem] = _round_rows(store, now, limit, ignore_backoff)
+    for item in rows:
+        outcome = await post_payload(
+            client, target or item.target, item.payload,
+            delivery=delivery_id(item), user_agent=user_agent,
+        )  # fmt: skip
+        if outcome.ok:
+            with store.transaction():
+                store.mark_delivered(item.id, now)
+            summary.delivered += 1
+            continue
+        again = retry_at(now, item.attempts + 1, outcome.retry_after)
+        with store.transaction():
+            store.mark_failed(item.id, error=outcome.error, retry_at=again)
+            if outcome.stop:
+                _defer_rest(store, item.id, again)
+        summary.failed += 1
+        summary.last_error = outcome.error
+        if outcome.stop:
+            break
+    summary.pending = pending_count(store)
+    return summary
