@@ -47,7 +47,11 @@ def guard_html(html: str) -> str:
     flatten nesting beyond :data:`MAX_DEPTH`."""
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
-    html = remove_terminal_controls(html)
+    return flatten_deep_nesting(remove_terminal_controls(html))
+
+
+def flatten_deep_nesting(html: str) -> str:
+    """``html`` with elements nested beyond :data:`MAX_DEPTH` dropped (text kept)."""
     if html.count("<") <= _SCAN_ABOVE_TAGS or not _may_nest_deeper_than(html, MAX_DEPTH):
         return html
     return _Flattener().flatten(html)

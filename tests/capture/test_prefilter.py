@@ -33,3 +33,11 @@ def test_class_names_that_merely_contain_ad_are_not_chrome() -> None:
     page = '<html><body><div class="headline">Mayor resigns</div></body></html>'
     other = page.replace("Mayor resigns", "Mayor stays")
     assert page_digest(page) != page_digest(other)
+
+
+def test_deeply_nested_pages_are_digested_by_their_text() -> None:
+    def deep(text: str) -> str:
+        return "<div>" * 100_000 + f"<p>{text}</p>" + "</div>" * 100_000
+
+    assert page_digest(deep("Deep text.")) == page_digest(deep("Deep text."))
+    assert page_digest(deep("Deep text.")) != page_digest(deep("Deep text, edited."))
