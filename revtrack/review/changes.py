@@ -18,8 +18,11 @@ from revtrack.store.reviews import ChangeRecord
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 
-__all__ = ["change_record", "ensure_changes", "record_change", "refresh_changes"]
+__all__ = ["RECIPE", "change_record", "ensure_changes", "record_change", "refresh_changes"]
 
+# Bump when labels, summary or highlights are made differently: stored changes made
+# by an older recipe are computed anew by ``ensure_changes``.
+RECIPE = 1
 # "removed" describes the story now, not the version pair: the queue leaves it out.
 _STATE_LABELS = frozenset({"removed"})
 
@@ -37,6 +40,7 @@ def change_record(
         counts=changes.counts.to_json(),
         summary=summarise(changes, items),
         highlights=items,
+        recipe=RECIPE,
     )
 
 
@@ -71,8 +75,8 @@ def refresh_changes(store: Store, story: Story) -> int:
 
 
 def ensure_changes(store: Store) -> int:
-    """Compute the changes no one has computed yet (older stores); returns how many."""
-    missing = store.versions_without_change()
+    """Compute the changes missing or made by an older recipe; returns how many."""
+    missing = store.versions_without_change(RECIPE)
     if not missing:
         return 0
     by_story: dict[int, list[int]] = defaultdict(list)

@@ -115,6 +115,7 @@ MIGRATIONS: tuple[str, ...] = (
         counts TEXT NOT NULL DEFAULT '{}',
         summary TEXT NOT NULL DEFAULT '',
         highlights TEXT NOT NULL DEFAULT '[]',
+        recipe INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (story_id, seq)
     );
     CREATE INDEX changes_time ON changes (captured_at);

@@ -30,6 +30,7 @@ class ChangeRecord:
     counts: dict[str, int]
     summary: str
     highlights: tuple[str, ...]
+    recipe: int = 0  # how the summary and highlights were made; older ones are redone
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ def change_from_row(row: sqlite3.Row) -> ChangeRecord:
         counts=json.loads(row["counts"]),
         summary=row["summary"],
         highlights=tuple(json.loads(row["highlights"])),
+        recipe=row["recipe"],
     )
 
 
@@ -89,11 +91,12 @@ class ReviewMixin:
     def put_change(self, change: ChangeRecord) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO changes (story_id, seq, base_seq, captured_at, labels,"
-            " counts, summary, highlights) VALUES (?,?,?,?,?,?,?,?)",
+            " counts, summary, highlights, recipe) VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 change.story_id, change.seq, change.base_seq, to_iso(change.captured_at),
                 " ".join(change.labels), json.dumps(change.counts, sort_keys=True),
                 change.summary, json.dumps(list(change.highlights), ensure_ascii=False),
+                change.recipe,
             ),
         )  # fmt: skip
 
@@ -113,15 +116,17 @@ class ReviewMixin:
         ).fetchall()
         return [change_from_row(r) for r in rows]
 
-    def versions_without_change(self) -> list[tuple[int, int]]:
-        """(story id, seq) of real versions after the first that have no change row yet."""
+    def versions_without_change(self, recipe: int) -> list[tuple[int, int]]:
+        """(story id, seq) of real versions after the first whose change row is missing
+        or was made by an older ``recipe``."""
         rows = self.conn.execute(
             "SELECT v.story_id, v.seq FROM versions v"
             " LEFT JOIN changes c ON c.story_id = v.story_id AND c.seq = v.seq"
-            " WHERE c.seq IS NULL AND v.kind != 'noise' AND EXISTS ("
+            " WHERE (c.seq IS NULL OR c.recipe != ?) AND v.kind != 'noise' AND EXISTS ("
             "  SELECT 1 FROM versions p WHERE p.story_id = v.story_id AND p.seq < v.seq"
             "  AND p.kind != 'noise')"
-            " ORDER BY v.story_id, v.seq"
+            " ORDER BY v.story_id, v.seq",
+            (recipe,),
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
 

@@ -161,3 +161,13 @@ def test_removing_a_story_removes_its_changes_and_reviews(store: Store) -> None:
     store.remove_story(store.story(URL))
     for table in ("changes", "reviews", "review_log"):
         assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_changes_made_by_an_older_recipe_are_made_again(store: Store) -> None:
+    _history(store)
+    story = store.story(URL)
+    fresh = store.change(story.id, 2)
+    store.conn.execute("UPDATE changes SET recipe = 0, summary = 'stale' WHERE seq = 2")
+    assert ensure_changes(store) == 3  # the story's changes are made again together
+    assert store.change(story.id, 2) == fresh
+    assert ensure_changes(store) == 0
