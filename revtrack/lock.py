@@ -11,6 +11,21 @@ from pathlib import Path
 from revtrack.errors import LockedError
 
 
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return True
+
+
+def _open_lock_file(path: Path) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+
+
 @contextmanager
 def pass_lock(path: Path) -> Iterator[None]:
     """Hold the lock for the block; raise LockedError at once if another pass holds it.
@@ -18,18 +33,27 @@ def pass_lock(path: Path) -> Iterator[None]:
     The kernel drops a flock when its holder dies, so a killed pass never
     leaves a stale lock behind.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock_file(path)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd):
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
             raise LockedError(
                 f"another revtrack check or watch is running on this store (pid {holder})"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+            )
         yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def pass_lock_if_free(path: Path) -> Iterator[bool]:
+    """Hold the lock for the block if no one else does; yields whether it is held.
+
+    For work that is safe beside a running pass (SQLite serialises the writes)
+    but should leave the pass's own duties, such as sending the outbox, to it.
+    """
+    fd = _open_lock_file(path)
+    try:
+        yield _try_lock(fd)
     finally:
         os.close(fd)

@@ -14,7 +14,7 @@ from revtrack.capture import CheckReport, PassSummary, capture_pass
 from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, echo, one_line
-from revtrack.lock import pass_lock
+from revtrack.lock import pass_lock, pass_lock_if_free
 from revtrack.notify.sender import deliver_now
 from revtrack.store.rows import CheckOutcome, Story
 
@@ -88,19 +88,23 @@ def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) 
     """Check due stories once (or URLS, or --all) and record what changed.
 
     Exits 0 even when some pages fail (they are logged and retried later);
-    non-zero only when the pass itself cannot run.
+    non-zero only when the pass itself cannot run. Checking named URLS also
+    works while a `watch` runs (which then sends their webhooks).
     """
     if urls and check_all:
         raise click.UsageError("give URLs or --all, not both")
-    with pass_lock(app.paths.lock_file):
+    lock = pass_lock_if_free if urls else pass_lock
+    with lock(app.paths.lock_file) as held:
         stories = _select(app, urls, check_all)
         summary = _run_with_progress(app, stories, quiet)
-        delivery = deliver_now(
-            app.store(), app.config.notify.webhook, app.clock(),
-            user_agent=app.config.fetch.user_agent,
-        )  # fmt: skip
+        delivery = None
+        if held is not False:
+            delivery = deliver_now(
+                app.store(), app.config.notify.webhook, app.clock(),
+                user_agent=app.config.fetch.user_agent,
+            )  # fmt: skip
     echo(summary.describe())
-    if delivery.happened:
+    if delivery is not None and delivery.happened:
         echo(delivery.describe())
 
 
