@@ -17,7 +17,7 @@ from revtrack.clock import Clock, utcnow
 from revtrack.store.store import Store
 from revtrack.tui.commands import screen_commands
 from revtrack.tui.messages import StoreChanged
-from revtrack.tui.queries import data_version, max_version_id
+from revtrack.tui.queries import data_version
 
 
 class RevtrackApp(App[None]):
@@ -30,15 +30,22 @@ class RevtrackApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store, *, clock: Clock = utcnow, refresh_every: float = 2.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock = utcnow,
+        refresh_every: float = 2.0,
+        review: bool = False,
+    ) -> None:
         super().__init__()
         self.store = store
+        self.open_review = review  # start on the review queue (over the stories screen)
         self.store_lock = threading.Lock()
         self.clock = clock
         self.refresh_every = refresh_every
         self.generation = 0
         with self.store_lock:
-            self.start_version_id = max_version_id(store)
             self._data_version = data_version(store)
 
     def now(self) -> datetime:
@@ -52,6 +59,8 @@ class RevtrackApp(App[None]):
     def on_mount(self) -> None:
         if self.refresh_every > 0:
             self.set_interval(self.refresh_every, self.poll_store)
+        if self.open_review:
+            self.action_review()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def poll_store(self) -> None:
@@ -75,11 +84,21 @@ class RevtrackApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_review(self) -> None:
+        from revtrack.tui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from screen_commands(self, screen)
 
 
-def make_app(store_path: Path, *, clock: Clock = utcnow, refresh_every: float = 2.0) -> RevtrackApp:
+def make_app(
+    store_path: Path, *, clock: Clock = utcnow, refresh_every: float = 2.0, review: bool = False
+) -> RevtrackApp:
     """The app on the store at ``store_path`` (created and migrated if needed)."""
-    return RevtrackApp(Store.open(store_path), clock=clock, refresh_every=refresh_every)
+    return RevtrackApp(
+        Store.open(store_path), clock=clock, refresh_every=refresh_every, review=review
+    )

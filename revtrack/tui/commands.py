@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-_SKIP = {"quit", "help", "command_palette"}
+_SKIP = {"quit", "help", "command_palette", "app.review"}  # the app's own entries cover these
 
 
 def _bindings(owner: object) -> list[Binding]:
@@ -33,3 +33,9 @@ def screen_commands(app: App[Any], screen: Screen[object]) -> Iterable[SystemCom
             binding.description, help_text, partial(screen.run_action, binding.action)
         )
     yield SystemCommand("Help", "Show all keys (key: ?)", app.action_help)  # type: ignore[attr-defined]
+    if type(screen).__name__ != "ReviewScreen":
+        yield SystemCommand(
+            "Review queue",
+            "Review changes: mark reviewed, flag, add notes (key: R on the stories screen)",
+            app.action_review,  # type: ignore[attr-defined]
+        )

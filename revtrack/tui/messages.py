@@ -17,7 +17,6 @@ class StoriesLoaded(Message):
 
     rows: list[StoryRow]
     totals: StoreTotals
-    new_versions: int
 
 
 @dataclass

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from revtrack.changes import history_context
-from revtrack.diff import diff_articles
+from revtrack.diff import ChangeSet, diff_articles
+from revtrack.review import QueueItem, ReviewCounts, change_items, ensure_changes, review_counts
 from revtrack.store.rows import Event, Version
 from revtrack.store.store import Store
-
-FLAGGED = frozenset({"fact", "correction", "silent", "headline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +73,6 @@ def story_rows(store: Store) -> list[StoryRow]:
     ]  # fmt: skip
 
 
-def new_versions_since(store: Store, version_id: int) -> int:
-    """Versions captured after ``version_id`` (the app's high-water mark at start)."""
-    row = store.conn.execute(
-        "SELECT count(*) FROM versions WHERE id > ? AND kind != 'noise'", (version_id,)
-    ).fetchone()
-    return int(row[0])
-
-
 def data_version(store: Store) -> int:
     """Changes whenever another connection commits to the file."""
     return int(store.conn.execute("PRAGMA data_version").fetchone()[0])
@@ -106,5 +97,22 @@ def last_change_labels(store: Store, story_id: int) -> tuple[str, ...]:
     return tuple(changes.labels)
 
 
-def max_version_id(store: Store) -> int:
-    return int(store.conn.execute("SELECT coalesce(max(id), 0) FROM versions").fetchone()[0])
+def review_totals(store: Store) -> ReviewCounts:
+    """Review counts, after computing any change rows an older store lacks (cheap when none)."""
+    ensure_changes(store)
+    return review_counts(store)
+
+
+def review_items(store: Store) -> tuple[list[QueueItem], ReviewCounts]:
+    """Every change (all states, newest first) and the counts, read together."""
+    ensure_changes(store)
+    return change_items(store), review_counts(store)
+
+
+def change_diff(store: Store, story_id: int, base_seq: int, seq: int) -> ChangeSet:
+    """The full diff of one change (version ``seq`` against its base), as the diff screen has it."""
+    story = store.story(story_id)
+    old, new = store.version(story_id, base_seq), store.version(story_id, seq)
+    latest = store.version(story_id, -1).seq
+    context = history_context(story, store.events(story_id), latest, old, new)
+    return diff_articles(store.article(old), store.article(new), context=context)

@@ -15,18 +15,19 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from revtrack.clock import from_iso
+from revtrack.review import ReviewCounts
 from revtrack.tui.format import STATUS_STYLES, iso_stamp, labels_text, plain, relative
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import LabelsComputed, LoadFailed, StoreChanged, StoriesLoaded
 from revtrack.tui.queries import (
-    FLAGGED,
     StoreTotals,
     StoryRow,
     last_change_labels,
-    new_versions_since,
+    review_totals,
     story_rows,
 )
 from revtrack.tui.stories_model import COLUMNS, LABEL_CHOICES, StoriesView
+from revtrack.tui.widgets.review_messages import ReviewCountsLoaded
 from revtrack.tui.widgets.tables import fit_column
 
 LABEL_BATCH = 20
@@ -45,6 +46,7 @@ class StoriesScreen(Screen[None]):
         Binding("t", "filter_label", "Label", tooltip="Filter by the next label", id="label"),
         Binding("x", "clear_filters", "Clear", tooltip="Clear search and filters", id="clear"),
         Binding("g", "reload", "Reload", tooltip="Reload stories from the store", id="reload"),
+        Binding("R", "app.review", "Review", tooltip="Open the review queue", id="review"),
         Binding("escape", "cancel_search", "Close search", show=False, id="cancel"),
     ]
 
@@ -53,7 +55,7 @@ class StoriesScreen(Screen[None]):
         self.view = StoriesView()
         self.loaded_generation = -1
         self._totals = StoreTotals(0, 0, 0)
-        self._new_versions = 0
+        self._review = ReviewCounts()
         self._pending: set[int] = set()
         self.shown: list[StoryRow] = []
 
@@ -80,6 +82,7 @@ class StoriesScreen(Screen[None]):
         """Read the stories again (in a worker), remembering which store generation."""
         self.loaded_generation = getattr(self.app, "generation", 0)
         self.load_stories()
+        self.load_review_counts()
 
     def on_resize(self, event: events.Resize) -> None:
         fit_column(self.table, "headline", event.size.width)
@@ -92,25 +95,35 @@ class StoriesScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.loaded_generation != getattr(self.app, "generation", 0):
             self.reload()
-        elif self.shown:
+            return
+        self.load_review_counts()  # marks made on the review screen
+        if self.shown:
             self.request_labels()
 
     # -- workers ------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stories")
     def load_stories(self) -> None:
-        start = getattr(self.app, "start_version_id", 0)
         try:
             with self.host.store_lock:
                 rows = story_rows(self.host.store)
-                new = new_versions_since(self.host.store, start)
         except Exception as exc:  # shown to the user, never a crash
             self.post_message(LoadFailed("stories", str(exc)))
             return
         if get_current_worker().is_cancelled:
             return  # a newer load replaced this one
         counts = StoreTotals(len(rows), sum(r.versions for r in rows), 0)
-        self.post_message(StoriesLoaded(rows, counts, new))
+        self.post_message(StoriesLoaded(rows, counts))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-counts")
+    def load_review_counts(self) -> None:
+        try:
+            with self.host.store_lock:
+                counts = review_totals(self.host.store)
+        except Exception as exc:  # shown to the user, never a crash
+            self.post_message(LoadFailed("review counts", str(exc)))
+            return
+        self.post_message(ReviewCountsLoaded(counts))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="labels")
     def compute_labels(self, story_ids: list[int]) -> None:
@@ -141,7 +154,6 @@ class StoriesScreen(Screen[None]):
                 changed.add(row.id)
         self.view.set_rows(message.rows, forget=changed)
         self._totals = message.totals
-        self._new_versions = message.new_versions
         self._pending -= changed
         self.refill()
         self.request_labels()
@@ -157,6 +169,11 @@ class StoriesScreen(Screen[None]):
                 key = str(story_id)
                 if key in table.rows:
                     table.update_cell(key, "labels", labels_text(labels))
+        self._show_summary()
+
+    @on(ReviewCountsLoaded)
+    def _review_counts_loaded(self, message: ReviewCountsLoaded) -> None:
+        self._review = message.counts
         self._show_summary()
 
     @on(StoreChanged)
@@ -237,15 +254,13 @@ class StoriesScreen(Screen[None]):
         ]
 
     def _show_summary(self) -> None:
-        flagged = sum(1 for labels in self.view.labels.values() if FLAGGED & set(labels))
         summary = Content.from_markup(
             "[b]$stories[/b] stories · [b]$versions[/b] versions · "
-            "[b]$new[/b] new since opened · [b]$flagged[/b] flagged of $known labelled",
+            "[b]$unreviewed[/b] unreviewed · [b]$flagged[/b] flagged  [dim](R: review)[/dim]",
             stories=str(self._totals.stories),
             versions=str(self._totals.versions),
-            new=str(self._new_versions),
-            flagged=str(flagged),
-            known=str(len(self.view.labels)),
+            unreviewed=str(self._review.unreviewed),
+            flagged=str(self._review.flagged),
         )
         self.query_one("#summary", Static).update(summary)
         line = self.view.describe(len(self.table.rows), len(self.shown))

@@ -1,0 +1,119 @@
+"""What the review screen draws, as Text and Content (no markup parsing of article text)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.content import Content
+
+from revtrack.review import QueueItem, Review, ReviewCounts, ReviewState
+from revtrack.tui.format import clean, labels_text, plain, relative, stamp
+
+__all__ = [
+    "COLUMNS",
+    "LABEL_FILTERS",
+    "STATE_FILTERS",
+    "counts_content",
+    "detail_content",
+    "filters_content",
+    "matches",
+    "row_cells",
+    "state_text",
+]
+
+# The label filter keys 1..4 pick; None is "all" (key 0, or the same key again).
+LABEL_FILTERS: tuple[str, ...] = ("correction", "silent", "fact", "headline")
+# The state filter cycles in this order; None is "all".
+STATE_FILTERS: tuple[ReviewState | None, ...] = (
+    ReviewState.UNREVIEWED,
+    ReviewState.FLAGGED,
+    ReviewState.REVIEWED,
+    None,
+)
+# The summary comes last: on narrow terminals it is the one cut (the detail pane shows it).
+COLUMNS = (("when", "When", 7), ("site", "Site", 14), ("headline", "Headline", 28),
+           ("version", "Ver", 3), ("labels", "Labels", 19), ("state", "Review", 11),
+           ("summary", "Summary", 24))  # fmt: skip
+_STATE_LOOK = {
+    ReviewState.UNREVIEWED: ("unreviewed", "dim"),
+    ReviewState.REVIEWED: ("reviewed ✓", "green"),
+    ReviewState.FLAGGED: ("flagged ⚑", "bold yellow"),
+}
+_MUTED = "$text-muted"
+
+
+def matches(item: QueueItem, label: str | None, state: ReviewState | None) -> bool:
+    """Whether ``item`` passes the label and state filters (None: any)."""
+    if state is not None and item.review.state is not state:
+        return False
+    return label is None or label in item.change.labels
+
+
+def state_text(state: ReviewState) -> Text:
+    text, style = _STATE_LOOK[state]
+    return Text(text, style=style)
+
+
+def row_cells(item: QueueItem, now: datetime) -> list[Text]:
+    change = item.change
+    return [
+        Text(relative(change.captured_at, now)),
+        plain(item.site),
+        plain(item.headline or item.url, no_wrap=True, overflow="ellipsis"),
+        Text(f"v{change.seq}", justify="right"),
+        labels_text(change.labels),
+        state_text(item.review.state),
+        plain(change.summary, no_wrap=True, overflow="ellipsis"),
+    ]
+
+
+def counts_content(counts: ReviewCounts) -> Content:
+    """ "12 unreviewed · 3 flagged · 4 reviewed   correction 2 · silent 1 · fact 9 · headline 5"."""
+    by_label = dict(counts.unreviewed_by_label)
+    labels = " · ".join(f"{label} {by_label.get(label, 0)}" for label in LABEL_FILTERS)
+    return Content.assemble(
+        (str(counts.unreviewed), "bold"), " unreviewed · ",
+        (str(counts.flagged), "bold"), " flagged · ",
+        (str(counts.reviewed), "bold"), " reviewed",
+        ("   unreviewed: ", _MUTED), labels,
+    )  # fmt: skip
+
+
+def filters_content(label: str | None, state: ReviewState | None, shown: int) -> Content:
+    """ "0 all 1 correction … · state: unreviewed · 7 shown"; the chosen label stands out."""
+    parts: list[tuple[str, str] | str] = []
+    for key, name in enumerate(("all", *LABEL_FILTERS)):
+        chosen = name == (label or "all")
+        parts += [(f"{key} {name}", "bold reverse" if chosen else _MUTED), " "]
+    parts += [("· state: ", _MUTED), (str(state or "all"), "bold"), (f" · {shown} shown", _MUTED)]
+    return Content.assemble(*parts)
+
+
+def review_line(review: Review) -> list[tuple[str, str]]:
+    text, style = _STATE_LOOK[review.state]
+    parts = [("review: ", _MUTED), (text, style)]
+    if review.reviewer or review.at:
+        parts.append((f"  by {clean(review.reviewer) or '?'} at {stamp(review.at)}", _MUTED))
+    parts.append((" · note: ", _MUTED))
+    parts.append((clean(review.note), "") if review.note else ("none (n to add)", _MUTED))
+    return parts
+
+
+def detail_content(item: QueueItem) -> Content:
+    """The selected change, one line each: headline, versions and labels, review and note,
+    summary, highlights (the review comes before what may not fit)."""
+    change = item.change
+    parts: list[tuple[str, str]] = [
+        (clean(item.headline or item.url), "bold"),
+        (f"\n{clean(item.site)} · v{change.base_seq} → v{change.seq}", _MUTED),
+        (f" · captured {stamp(change.captured_at)} · labels: ", _MUTED),
+        (", ".join(clean(label) for label in change.labels) or "none", "bold $accent"),
+        ("\n", ""),
+        *review_line(item.review),
+        ("\n", ""),
+        (clean(change.summary), ""),
+    ]
+    for highlight in change.highlights:
+        parts += [("\n  • ", _MUTED), (clean(highlight), "")]
+    return Content.assemble(*(part for part in parts if part[0]))

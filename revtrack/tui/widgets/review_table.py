@@ -1,0 +1,76 @@
+"""The review queue's table: one row per change, keyed "story:seq", drawn a page at a time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from revtrack.review import QueueItem
+from revtrack.tui.widgets.review_format import COLUMNS, row_cells
+from revtrack.tui.widgets.tables import fit_column
+
+__all__ = ["Key", "ReviewTable"]
+
+Key = tuple[int, int]  # (story id, seq)
+PAGE = 100  # rows drawn at a time: DataTable measures every cell it is given
+
+
+def _row_key(key: Key) -> str:
+    return f"{key[0]}:{key[1]}"
+
+
+class ReviewTable(DataTable[Text]):
+    """Changes newest first; the cursor stays on its change across redraws."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        for key, label, width in COLUMNS:
+            self.add_column(label, key=key, width=width)
+        self.items: list[QueueItem] = []
+        self._now = datetime.min
+
+    def show(self, items: list[QueueItem], now: datetime) -> None:
+        """Redraw with ``items``; a change that left keeps the cursor at its place (the next)."""
+        current, index = self.selected_key(), max(self.cursor_row, 0)
+        self.items, self._now = items, now
+        keys = [item.key for item in items]
+        row = keys.index(current) if current in keys else min(index, len(keys) - 1)
+        self.clear()
+        self.draw_upto(max(PAGE, row + PAGE))
+        if keys:
+            self.move_cursor(row=row, animate=False, scroll=True)
+
+    def draw_upto(self, upto: int) -> None:
+        for item in self.items[self.row_count : upto]:
+            self.add_row(*row_cells(item, self._now), key=_row_key(item.key))
+
+    def draw_more(self) -> None:
+        """Near the end of the drawn rows: draw the next page."""
+        if self.cursor_row >= self.row_count - 10 and self.row_count < len(self.items):
+            self.draw_upto(self.row_count + PAGE)
+
+    def fit(self, width: int) -> None:
+        """Narrow terminals get narrower site and label columns; the headline and the
+        summary share what is left, about half each (the summary may be cut)."""
+        narrow = width < 110
+        sizes = {"site": 10 if narrow else 14, "labels": 12 if narrow else 19}
+        fixed = sum(sizes.get(k, w) for k, _, w in COLUMNS if k not in ("headline", "summary"))
+        sizes["headline"] = max(16, (width - fixed - 2 * len(COLUMNS) - 2) // 2)
+        for key, size in sizes.items():
+            self.columns[key].width = size  # type: ignore[index]
+        fit_column(self, "summary", width, minimum=12)
+
+    def selected_key(self) -> Key | None:
+        if not self.row_count or self.cursor_row < 0:
+            return None
+        value = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        if value is None:
+            return None
+        story_id, seq = value.split(":")
+        return (int(story_id), int(seq))
+
+    def selected_item(self) -> QueueItem | None:
+        key = self.selected_key()
+        return next((item for item in self.items if item.key == key), None)
