@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from revtrack.errors import LockedError
+from revtrack.errors import LockedError, StoreError
 
 
 def _try_lock(fd: int) -> bool:
@@ -22,8 +22,13 @@ def _try_lock(fd: int) -> bool:
 
 
 def _open_lock_file(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot open the lock file {path}: {exc.strerror or exc} (is the folder read-only?)"
+        ) from None
 
 
 @contextmanager

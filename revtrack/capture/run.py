@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from revtrack.capture.analyse import Extractor
 from revtrack.capture.analysers import PageAnalyser
 from revtrack.capture.record import CheckReport, record_fetch
+from revtrack.errors import StoreError
 from revtrack.extract import extract_article
 from revtrack.fetch import FetchRequest, FetchResult
 from revtrack.fetch.client import Fetcher
@@ -88,11 +89,16 @@ async def capture_pass(
             if on_report is not None:
                 on_report(report)
 
-        async with asyncio.TaskGroup() as group:
-            results = fetcher.fetch_many(requests)
-            async for result in results:
-                group.create_task(check(result))
-                if stop is not None and stop.is_set():
-                    break
-            await results.aclose()
+        try:
+            async with asyncio.TaskGroup() as group:
+                results = fetcher.fetch_many(requests)
+                async for result in results:
+                    group.create_task(check(result))
+                    if stop is not None and stop.is_set():
+                        break
+                await results.aclose()
+        except* StoreError as failed:
+            # The store takes no more writes (disk full, read-only, damaged): the pass
+            # stops with every check it committed kept, and says why in one line.
+            raise failed.exceptions[0] from None
     return summary

@@ -109,3 +109,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        # The machine refused something (a read-only folder, a full disk, a missing
+        # device): that is the user's to fix, so one line names it.
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"revtrack: error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(1)

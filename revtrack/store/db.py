@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -11,8 +12,19 @@ from revtrack.store.migrations import apply_migrations
 BUSY_TIMEOUT_MS = 30_000
 
 
+def _read_only_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def _describe(exc: sqlite3.Error, path: Path) -> str:
     text = str(exc)
+    if _read_only_fs(path):
+        return f"{path} is on a read-only file system ({text}); nothing was changed"
+    if "unable to open" in text and path.is_dir():
+        return f"{path} is a folder, not a revtrack store ({text})"
     if "not a database" in text or "malformed" in text:
         return f"{path} is not a revtrack store or is damaged ({text})"
     if "readonly" in text or "read-only" in text:
@@ -21,6 +33,11 @@ def _describe(exc: sqlite3.Error, path: Path) -> str:
         return f"{path} is busy: another revtrack process kept it locked too long"
     if "disk" in text and "full" in text:
         return f"the disk holding {path} is full; nothing was lost"
+    if "disk I/O error" in text:
+        return (
+            f"cannot write {path} (disk I/O error: is the disk full or the file too large?);"
+            " nothing committed was lost"
+        )
     return f"{path}: {text}"
 
 
