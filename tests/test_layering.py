@@ -35,3 +35,21 @@ def test_no_core_module_imports_textual() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_commands_that_only_read_load_no_fetcher_extractor_or_tui(tmp_path: object) -> None:
+    script = (
+        "import sys\n"
+        "from revtrack.cli import main\n"
+        "try:\n"
+        f"    main(['--home', {str(tmp_path)!r}, 'list'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'httpx', 'trafilatura', 'textual', 'lxml.html'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

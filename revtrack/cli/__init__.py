@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from revtrack import __version__
-from revtrack.cli import (
-    archive,
-    check,
-    demo,
-    diff,
-    history,
-    notify,
-    reextract,
-    report,
-    review,
-    schedule,
-    sources,
-    stories,
-    watch,
-)
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.errors import RevtrackError
 from revtrack.paths import HOME_ENV, resolve_paths
 
+# Command name -> the module under revtrack.cli that defines it (in its COMMANDS).
+# Modules load only when their command runs, so `revtrack list` never imports the
+# extractor, the fetcher or the TUI.
+LAZY_COMMANDS = {
+    "add": "stories", "list": "stories", "remove": "stories", "paths": "stories",
+    "check": "check", "watch": "watch", "set": "schedule", "schedule": "schedule",
+    "source": "sources", "log": "history", "show": "history", "diff": "diff",
+    "reextract": "reextract", "import": "archive", "export": "archive", "demo": "demo",
+    "review": "review", "report": "report", "feed": "report", "notify": "notify",
+}  # fmt: skip
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module = importlib.import_module(f"revtrack.cli.{LAZY_COMMANDS[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
 @click.option(
     "--home",
     type=click.Path(file_okay=False),
@@ -70,24 +85,6 @@ def tui(app: AppContext, review: bool) -> None:
         tui_app.store.close()
 
 
-_GROUPS = (
-    demo,
-    stories,
-    sources,
-    check,
-    watch,
-    schedule,
-    history,
-    diff,
-    reextract,
-    archive,
-    review,
-    report,
-    notify,
-)
-for module in _GROUPS:
-    for command in module.COMMANDS:
-        cli.add_command(command)
 cli.add_command(tui)
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
 
 from revtrack.clock import Clock, utcnow
 from revtrack.config import Config, load_config
-from revtrack.fetch.client import Fetcher
 from revtrack.paths import Paths
 from revtrack.store.store import Store
+
+if TYPE_CHECKING:
+    from revtrack.fetch.client import Fetcher
 
 
 @dataclass
@@ -32,6 +35,8 @@ class AppContext:
         return self._store
 
     def fetcher(self) -> Fetcher:
+        from revtrack.fetch.client import Fetcher  # httpx loads only for commands that fetch
+
         cfg = self.config.fetch
         return Fetcher(
             user_agent=cfg.user_agent or None,
