@@ -132,8 +132,11 @@ def committed_versions(db: Path) -> dict[tuple[int, int], VersionFacts]:
     return {(r[0], r[1]): VersionFacts(r[2], r[3], r[4], r[5]) for r in rows}
 
 
-def audit_store(db: Path) -> Audit:
-    """Open the store as revtrack does and check everything a crash could break."""
+def audit_store(db: Path, *, outbox: bool = False) -> Audit:
+    """Open the store as revtrack does and check everything a crash could break.
+
+    With ``outbox`` (a webhook is configured) every change must have its outbox row.
+    """
     audit = Audit()
     with Store.open(db) as store:
         integrity = store.conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -149,6 +152,12 @@ def audit_store(db: Path) -> Audit:
         ).fetchone()[0]
         if dangling:
             audit.problems.append(f"{dangling} checks name a version that does not exist")
+        unsent = store.conn.execute(
+            "SELECT count(*) FROM changes c WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+            " WHERE o.story_id = c.story_id AND o.seq = c.seq)"
+        ).fetchone()[0]
+        if outbox and unsent:
+            audit.problems.append(f"{unsent} changes without their outbox row")
     return audit
 
 

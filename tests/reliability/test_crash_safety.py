@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.loopback import unused_port
 from tests.reliability.support import (
+    FAST_FETCH,
     add_stories,
     audit_store,
     committed_versions,
@@ -48,8 +50,8 @@ def _kill_at_random_point(
     return dict(seen)
 
 
-def _assert_intact(db: Path, seen: dict[tuple[int, int], object]) -> int:
-    audit = audit_store(db)
+def _assert_intact(db: Path, seen: dict[tuple[int, int], object], *, outbox: bool = False) -> int:
+    audit = audit_store(db, outbox=outbox)
     assert audit.problems == []
     assert lost_versions(seen, audit.versions) == []  # type: ignore[arg-type]
     return len(audit.versions)
@@ -58,7 +60,10 @@ def _assert_intact(db: Path, seen: dict[tuple[int, int], object]) -> int:
 @pytest.mark.parametrize("seed", [1])
 def test_check_all_survives_sigkill_at_random_points(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
-    home = make_home(tmp_path)
+    # A webhook nobody listens on: every change must also leave its outbox row.
+    home = make_home(
+        tmp_path, FAST_FETCH + f'[notify]\nwebhook = "http://127.0.0.1:{unused_port()}/"\n'
+    )
     db = home / "revtrack.db"
     with news_server(STORIES) as (_server, urls):
         add_stories(home, urls)
@@ -67,12 +72,14 @@ def test_check_all_survives_sigkill_at_random_points(tmp_path: Path, seed: int) 
             checks = count_rows(db, "checks")
             process = start(home, "check", "--all", "--quiet")
             seen = _kill_at_random_point(process, db, rng, checks, STORIES - 10)
-            versions = _assert_intact(db, seen)
+            versions = _assert_intact(db, seen, outbox=True)
         done = run(home, "check", "--all", "--quiet")
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith(f"checked {STORIES}: ")
-        assert "error" not in done.stdout
-        assert _assert_intact(db, {}) == versions + STORIES
+        summary, webhook = done.stdout.splitlines()[-2:]
+        assert summary.startswith(f"checked {STORIES}: ")
+        assert "error" not in summary
+        assert webhook.startswith("webhook: delivered 0, ")  # nobody listens: all kept
+        assert _assert_intact(db, {}, outbox=True) == versions + STORIES
     print(f"\ncheck --all: {KILLS} SIGKILLs, {versions} versions audited, 0 lost")
 
 
