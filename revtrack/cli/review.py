@@ -51,7 +51,9 @@ def _item_lines(item: QueueItem, now_text: str) -> list[str]:
     "--state", default="unreviewed", type=_STATES, show_default=True,
     help="Which changes to list.",
 )  # fmt: skip
-@click.option("--story", "story_url", default=None, help="Only the changes of this story.")
+@click.option(
+    "--story", "story_url", default=None, metavar="URL", help="Only the changes of this story."
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @click.pass_context
 def review(

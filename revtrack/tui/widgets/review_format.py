@@ -32,7 +32,7 @@ STATE_FILTERS: tuple[ReviewState | None, ...] = (
     None,
 )
 # The summary comes last: on narrow terminals it is the one cut (the detail pane shows it).
-COLUMNS = (("when", "When", 7), ("site", "Site", 14), ("headline", "Headline", 28),
+COLUMNS = (("when", "When", 9), ("site", "Site", 14), ("headline", "Headline", 28),
            ("version", "Ver", 3), ("labels", "Labels", 19), ("state", "Review", 11),
            ("summary", "Summary", 24))  # fmt: skip
 _STATE_LOOK = {
