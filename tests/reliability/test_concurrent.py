@@ -20,6 +20,7 @@ from revtrack.store.store import Store
 from revtrack.tui.app import make_app
 from revtrack.tui.screens.review import ReviewScreen
 from tests.reliability.support import (
+    ROUNDS,
     add_stories,
     audit_store,
     make_home,
@@ -32,7 +33,7 @@ from tests.reliability.support import (
 from tests.tui.app_support import settle
 
 STORIES = 20
-ROUNDS = 8
+HAMMER_ROUNDS = 8
 
 
 async def _revtrack(home: Path, *args: str) -> tuple[int, str, str]:
@@ -46,8 +47,8 @@ async def _revtrack(home: Path, *args: str) -> tuple[int, str, str]:
 
 
 async def _hammer(home: Path, urls: list[str], results: list[tuple[str, int, str]]) -> None:
-    """Checks of single stories and review marks, two at a time, for ROUNDS rounds."""
-    for i in range(ROUNDS):
+    """Checks of single stories and review marks, two at a time, for HAMMER_ROUNDS rounds."""
+    for i in range(HAMMER_ROUNDS):
         url = urls[i % len(urls)]
         check, mark = await asyncio.gather(
             _revtrack(home, "check", url),
@@ -57,8 +58,9 @@ async def _hammer(home: Path, urls: list[str], results: list[tuple[str, int, str
         results.append(("mark", mark[0], mark[2]))
 
 
+@pytest.mark.parametrize("round_", ROUNDS)
 async def test_watch_tui_check_and_review_mark_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, round_: int
 ) -> None:
     monkeypatch.setenv("REVTRACK_REVIEWER", "tui")
     home = make_home(tmp_path)
@@ -100,7 +102,7 @@ async def test_watch_tui_check_and_review_mark_at_once(
     with Store.open(db) as store:
         marks = [m for s in store.stories() for m in store.review_log(s.id)]
         flagged = [m for m in marks if m.reviewer != "tui"]
-        assert len(flagged) == ROUNDS
+        assert len(flagged) == HAMMER_ROUNDS
         assert all(m.state is ReviewState.FLAGGED for m in flagged)
         assert 0 < len([m for m in marks if m.reviewer == "tui"]) <= tui_marks
         watched = store.conn.execute("SELECT count(*) FROM checks").fetchone()[0]

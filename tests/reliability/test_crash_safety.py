@@ -21,6 +21,7 @@ import pytest
 from tests.loopback import unused_port
 from tests.reliability.support import (
     FAST_FETCH,
+    ROUNDS,
     add_stories,
     audit_store,
     committed_versions,
@@ -57,7 +58,7 @@ def _assert_intact(db: Path, seen: dict[tuple[int, int], object], *, outbox: boo
     return len(audit.versions)
 
 
-@pytest.mark.parametrize("seed", [1])
+@pytest.mark.parametrize("seed", ROUNDS)
 def test_check_all_survives_sigkill_at_random_points(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     # A webhook nobody listens on: every change must also leave its outbox row.
@@ -83,8 +84,9 @@ def test_check_all_survives_sigkill_at_random_points(tmp_path: Path, seed: int) 
     print(f"\ncheck --all: {KILLS} SIGKILLs, {versions} versions audited, 0 lost")
 
 
-def test_watch_survives_sigkill_at_random_points(tmp_path: Path) -> None:
-    rng = random.Random(2)
+@pytest.mark.parametrize("seed", ROUNDS)
+def test_watch_survives_sigkill_at_random_points(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(1000 + seed)
     home = make_home(tmp_path)
     db = home / "revtrack.db"
     with news_server(STORIES) as (_server, urls):

@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from revtrack.store.store import Store
 from tests.fetch.test_limits import gzip_bomb
 from tests.loopback import LoopbackServer, Request, Response, drip, endless
 from tests.pages import news_page
-from tests.reliability.support import add_stories, make_home, revtrack_env
+from tests.reliability.support import ROUNDS, add_stories, make_home, revtrack_env
 
 CONFIG = (
     "[fetch]\nmin_host_gap = 0\nper_host = 16\nconcurrency = 16\nretries = 0\n"
@@ -98,7 +100,10 @@ def _run_measured(home: Path, *args: str) -> tuple[int, str, str, float, float]:
     return process.returncode, out_path.read_text(), err_path.read_text(), elapsed, peak_mb
 
 
-def test_hostile_servers_end_in_clear_errors_and_spare_the_rest(tmp_path: Path) -> None:
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_hostile_servers_end_in_clear_errors_and_spare_the_rest(
+    tmp_path: Path, round_: int
+) -> None:
     home = make_home(tmp_path, CONFIG)
     with LoopbackServer() as server:
         for path, (handler, _) in {**HOSTILE, **DECODED}.items():
