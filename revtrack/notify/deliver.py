@@ -30,7 +30,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from revtrack.clock import to_iso
 from revtrack.fetch import DEFAULT_USER_AGENT
 from revtrack.fetch.errors import describe, one_line
 from revtrack.notify.backoff import retry_at
@@ -152,18 +151,6 @@ def _round_rows(store: Store, now: datetime, limit: int, ignore_backoff: bool) -
     return [item for item in waiting if due and item.id <= max(due)]
 
 
-def _defer_rest(store: Store, after_id: int, until: datetime) -> None:
-    """The rows behind a failed one wait with it (their attempts and errors are untouched).
-
-    Inside the caller's transaction; plain SQL because the outbox API has no bulk deferral.
-    """
-    store.conn.execute(
-        "UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?)"
-        " WHERE delivered_at IS NULL AND id > ?",
-        (to_iso(until), after_id),
-    )
-
-
 async def deliver_due(
     store: Store,
     client: httpx.AsyncClient,
@@ -196,7 +183,7 @@ async def deliver_due(
         with store.transaction():
             store.mark_failed(item.id, error=outcome.error, retry_at=again)
             if outcome.stop:
-                _defer_rest(store, item.id, again)
+                store.defer_outbox_after(item.id, again)  # they wait with it
         summary.failed += 1
         summary.last_error = outcome.error
         if outcome.stop:

@@ -79,3 +79,11 @@ class OutboxMixin:
             " WHERE id = ?",
             (error, to_iso(retry_at), item_id),
         )
+
+    def defer_outbox_after(self, item_id: int, until: datetime) -> None:
+        """Rows behind ``item_id`` wait at least ``until`` (attempts and errors untouched)."""
+        self.conn.execute(
+            "UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?)"
+            " WHERE delivered_at IS NULL AND id > ?",
+            (to_iso(until), item_id),
+        )
