@@ -100,9 +100,16 @@ def story_log(store: Store, story_id: int) -> dict[str, Any]:
     events += [run.to_json() for run in noise_runs(checks)]
     events.sort(key=lambda e: str(e["at"]))
     failures = [c for c in checks if c.outcome == CheckOutcome.ERROR]
+    reviews = {change.seq: store.review(story_id, change.seq) for change in store.changes(story_id)}
+    versions = []
+    for entry in version_entries(store, story_id):
+        data = entry.to_json()
+        review = reviews.get(entry.version.seq)
+        data["review"] = review.to_json() if review is not None else None
+        versions.append(data)
     return {
         "story": story_to_json(story),
-        "versions": [e.to_json() for e in version_entries(store, story_id)],
+        "versions": versions,
         "events": events,
         "errors": [{"at": to_iso(c.checked_at), "detail": c.detail} for c in failures],
     }

@@ -25,9 +25,13 @@ def log(app: AppContext, url: str, as_json: bool) -> None:
         print_json(story_log(store, story.id))
         return
     lines: list[tuple[str, str]] = []
+    reviewed = {c.seq for c in store.changes(story.id)}
     for entry in version_entries(store, story.id):
         v = entry.version
         labels = f"  [{', '.join(entry.labels)}]" if entry.labels else ""
+        if v.seq in reviewed:
+            review = store.review(story.id, v.seq)
+            labels += "" if review.state == "unreviewed" else f"  ({review.state})"
         kind = "" if v.kind == "version" else f" {v.kind}"
         if v.same_as:
             kind += f" of v{v.same_as}"

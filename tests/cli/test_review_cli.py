@@ -104,3 +104,16 @@ def test_mistakes_are_one_line_errors(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_log_shows_each_change_review(run: Callable[..., Result], tracked: Path) -> None:
+    run("review", "mark", URL, "3", "flagged", "--by", "ana", "--note", "ask")
+    lines = run("log", URL).output.splitlines()
+    v2, v3 = (next(line for line in lines if line.startswith(f"v{n} ")) for n in (2, 3))
+    assert "(flagged)" in v3
+    assert "(" not in v2.split("]")[1].split("words")[0]  # unreviewed: nothing said
+    versions = json.loads(run("log", URL, "--json").output)["versions"]
+    assert [v["review"] and v["review"]["state"] for v in versions] == [
+        None, "unreviewed", "flagged"
+    ]  # fmt: skip
+    assert versions[2]["review"]["note"] == "ask"
