@@ -8,9 +8,9 @@ and memory, and the well-behaved stories in the same pass must be captured as us
 from __future__ import annotations
 
 import functools
-import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -84,20 +84,37 @@ DECODED = {
 NORMAL = [f"/normal/{i}" for i in range(10)]
 
 
+def _peak_rss_mb(pid: int, done: threading.Event, peak: list[float]) -> None:
+    """Follow the process's own high-water mark (VmHWM) until it exits.
+
+    ``ru_maxrss`` will not do: Linux keeps it across exec, so a child forked from a
+    large test process would report its parent's size.
+    """
+    status = Path(f"/proc/{pid}/status")
+    while not done.is_set():
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak.append(int(line.split()[1]) / 1024)
+        except (OSError, ValueError):
+            pass
+        done.wait(0.02)
+
+
 def _run_measured(home: Path, *args: str) -> tuple[int, str, str, float, float]:
     """Run revtrack; returns (exit code, stdout, stderr, seconds, peak RSS in MB)."""
-    out_path, err_path = home / "out.txt", home / "err.txt"
-    with out_path.open("w") as out, err_path.open("w") as err:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "revtrack", *args], stdout=out, stderr=err,
-            env=revtrack_env(home),
-        )  # fmt: skip
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.monotonic() - started
-    peak_mb = usage.ru_maxrss / 1024  # Linux reports KiB
-    return process.returncode, out_path.read_text(), err_path.read_text(), elapsed, peak_mb
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "revtrack", *args], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env=revtrack_env(home),
+    )  # fmt: skip
+    done, peak = threading.Event(), [0.0]
+    watcher = threading.Thread(target=_peak_rss_mb, args=(process.pid, done, peak))
+    watcher.start()
+    out, err = process.communicate(timeout=DEADLINE_S * 2)
+    done.set()
+    watcher.join()
+    return process.returncode, out, err, time.monotonic() - started, max(peak)
 
 
 @pytest.mark.parametrize("round_", ROUNDS)
