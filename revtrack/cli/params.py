@@ -45,11 +45,19 @@ DURATION = Duration()
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)
 
 
+_DAYS_BACK = {"today": 0, "yesterday": 1}
+
+
 def parse_since(text: str, now: datetime) -> datetime:
-    """ "24h" / "7d" (that long before ``now``, a unit required) or an ISO date or time.
+    """ "24h" / "7d" (that long before ``now``, a unit required), "today" or "yesterday"
+    (from UTC midnight), or an ISO date or time.
 
     A date or time with no zone is UTC.
     """
+    days_back = _DAYS_BACK.get(text.strip().lower())
+    if days_back is not None:
+        midnight = as_utc(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        return midnight - timedelta(days=days_back)
     if _RELATIVE.match(text):
         try:
             return now - timedelta(seconds=parse_duration(text))
@@ -59,5 +67,6 @@ def parse_since(text: str, now: datetime) -> datetime:
         return as_utc(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
     except ValueError:
         raise ValueError(
-            f"not a date, time or duration: {text!r} (try 2026-03-14, 2026-03-14T09:00Z, 24h, 7d)"
+            f"not a date, time or duration: {text!r}"
+            " (try yesterday, 24h, 7d, 2026-03-14 or 2026-03-14T09:00Z)"
         ) from None

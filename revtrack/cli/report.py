@@ -86,7 +86,11 @@ _LABEL_HELP = "Only changes with this label (repeat for any of several)."
 
 
 @click.command()
-@click.option("--since", metavar="WHEN", help="Only changes since a date/time or e.g. 24h, 7d.")
+@click.option(
+    "--since",
+    metavar="WHEN",
+    help="Only changes since yesterday, today, 24h, 7d, a date or a time.",
+)
 @click.option("--label", "labels", multiple=True, metavar="LABEL", help=_LABEL_HELP)
 @click.option(
     "--state",

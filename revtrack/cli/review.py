@@ -6,8 +6,10 @@ import click
 
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line, print_json
+from revtrack.cli.params import parse_since
 from revtrack.clock import relative
 from revtrack.diff import Label
+from revtrack.errors import RevtrackError
 from revtrack.review import (
     QueueItem,
     ReviewState,
@@ -52,12 +54,16 @@ def _item_lines(item: QueueItem, now_text: str) -> list[str]:
     help="Which changes to list.",
 )  # fmt: skip
 @click.option(
+    "--since", metavar="WHEN", default=None,
+    help="Only changes since yesterday, today, 24h, 7d, a date or a time.",
+)  # fmt: skip
+@click.option(
     "--story", "story_url", default=None, metavar="URL", help="Only the changes of this story."
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @click.pass_context
 def review(
-    ctx: click.Context, as_json: bool, labels: tuple[str, ...], state: str,
+    ctx: click.Context, as_json: bool, labels: tuple[str, ...], state: str, since: str | None,
     story_url: str | None, limit: int | None,
 ) -> None:  # fmt: skip
     """List the changes waiting for review, newest first (see `review mark`)."""
@@ -69,7 +75,12 @@ def review(
     ensure_changes(store)
     story_id = store.story(story_url).id if story_url else None
     states = () if state == "all" else (ReviewState(state),)
-    items = change_items(store, states=states, labels=labels, story_id=story_id)[:limit]
+    try:
+        moment = parse_since(since, app.clock()) if since is not None else None
+    except ValueError as exc:
+        raise RevtrackError(str(exc)) from None
+    items = change_items(store, states=states, labels=labels, since=moment, story_id=story_id)
+    items = items[:limit]
     counts = review_counts(store)
     if as_json:
         print_json({"counts": counts.to_json(), "changes": [item.to_json() for item in items]})

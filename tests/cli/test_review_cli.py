@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from revtrack.errors import RevtrackError
 from revtrack.paths import resolve_paths
 from revtrack.store.store import Store
 from tests.capture.test_record import URL, Tracker, page
@@ -117,3 +118,11 @@ def test_log_shows_each_change_review(run: Callable[..., Result], tracked: Path)
         None, "unreviewed", "flagged"
     ]  # fmt: skip
     assert versions[2]["review"]["note"] == "ask"
+
+
+def test_review_since_keeps_the_recent_changes(run: Callable[..., Result], tracked: Path) -> None:
+    # Tracker captures every 15 minutes from 2026-03-01 08:00: v2 at 08:30, v3 at 08:45.
+    data = json.loads(run("review", "--json", "--since", "2026-03-01T08:40Z").output)
+    assert [c["version"] for c in data["changes"]] == [3]
+    with pytest.raises(RevtrackError, match="not a date, time or duration: 'soon'"):
+        run("review", "--since", "soon")

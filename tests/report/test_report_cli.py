@@ -71,7 +71,7 @@ def _error(home: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[
     [
         (("report", "--label", "nope"), "revtrack: error: unknown label 'nope' (known: "),
         (("feed", "--label", "nope"), "revtrack: error: unknown label 'nope' (known: "),
-        (("report", "--since", "yesterday"), "revtrack: error: not a date, time or duration"),
+        (("report", "--since", "last week"), "revtrack: error: not a date, time or duration"),
         (("report", "--since", "99999999999d"), "revtrack: error: duration too long"),
         (("report", "--story", "https://x.example/none"), "revtrack: error: not tracked: "),
         (("report", "-o", "/nonexistent/dir/r.md"), "revtrack: error: cannot write "),
@@ -102,6 +102,8 @@ def test_parse_since() -> None:
     assert parse_since("2026-03-01", now) == datetime(2026, 3, 1, tzinfo=UTC)
     assert parse_since("2026-03-01T09:30Z", now) == datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     assert parse_since("2026-03-01T09:30+02:00", now) == datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
+    assert parse_since("today", now) == datetime(2026, 3, 14, tzinfo=UTC)
+    assert parse_since("Yesterday", now) == datetime(2026, 3, 13, tzinfo=UTC)
     for bad in ("90", "soon", ""):
         with pytest.raises(ValueError, match="not a date, time or duration"):
             parse_since(bad, now)
