@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import click
 
 from revtrack.clock import as_utc
+from revtrack.errors import RevtrackError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
@@ -70,3 +71,13 @@ def parse_since(text: str, now: datetime) -> datetime:
             f"not a date, time or duration: {text!r}"
             " (try yesterday, 24h, 7d, 2026-03-14 or 2026-03-14T09:00Z)"
         ) from None
+
+
+def since_option(text: str | None, now: datetime) -> datetime | None:
+    """``--since`` as given on the command line: None when absent, a one-line error when bad."""
+    if text is None:
+        return None
+    try:
+        return parse_since(text, now)
+    except ValueError as exc:
+        raise RevtrackError(str(exc)) from None

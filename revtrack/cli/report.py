@@ -12,7 +12,7 @@ import click
 
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo
-from revtrack.cli.params import parse_since
+from revtrack.cli.params import since_option
 from revtrack.errors import RevtrackError
 from revtrack.report import (
     Filters,
@@ -65,12 +65,8 @@ def _filters(
     story: str | None,
     limit: int | None = None,
 ) -> Filters:
-    try:
-        moment = parse_since(since, app.clock()) if since is not None else None
-    except ValueError as exc:
-        raise RevtrackError(str(exc)) from None
     return Filters(
-        since=moment,
+        since=since_option(since, app.clock()),
         labels=check_labels(labels),
         states=tuple(ReviewState(s) for s in states),
         story=story,

@@ -6,10 +6,9 @@ import click
 
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line, print_json
-from revtrack.cli.params import parse_since
+from revtrack.cli.params import since_option
 from revtrack.clock import relative
 from revtrack.diff import Label
-from revtrack.errors import RevtrackError
 from revtrack.review import (
     QueueItem,
     ReviewState,
@@ -75,10 +74,7 @@ def review(
     ensure_changes(store)
     story_id = store.story(story_url).id if story_url else None
     states = () if state == "all" else (ReviewState(state),)
-    try:
-        moment = parse_since(since, app.clock()) if since is not None else None
-    except ValueError as exc:
-        raise RevtrackError(str(exc)) from None
+    moment = since_option(since, app.clock())
     items = change_items(store, states=states, labels=labels, since=moment, story_id=story_id)
     items = items[:limit]
     counts = review_counts(store)

@@ -8,17 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from revtrack.article import Article
-from revtrack.changes import history_context
 from revtrack.clock import to_iso
-from revtrack.diff import ChangeSet, diff_articles
+from revtrack.diff import ChangeSet
 from revtrack.review import QueueItem, ReviewState, change_items, ensure_changes
+from revtrack.review.changes import change_changeset
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 
 __all__ = ["Filters", "ReportChange", "by_story", "change_set", "collect"]
-
-# As in the review desk: "removed" says what the story is now, not what a version changed.
-_STATE_LABELS = frozenset({"removed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +69,7 @@ def change_set(store: Store, story: Story, item: QueueItem, articles: _Articles)
     """The full diff of a change, with the labels only the story's history knows."""
     base, before = articles.get(story.id, item.change.base_seq)
     version, after = articles.get(story.id, item.change.seq)
-    latest = store.latest_version(story.id)
-    latest_seq = latest.seq if latest is not None else version.seq
-    context = history_context(story, store.events(story.id), latest_seq, base, version)
-    return diff_articles(before, after, context=context - _STATE_LABELS)
+    return change_changeset(store, story, base, version, before, after)
 
 
 def collect(store: Store, filters: Filters) -> list[ReportChange]:

@@ -18,7 +18,14 @@ from revtrack.store.reviews import ChangeRecord
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 
-__all__ = ["RECIPE", "change_record", "ensure_changes", "record_change", "refresh_changes"]
+__all__ = [
+    "RECIPE",
+    "change_changeset",
+    "change_record",
+    "ensure_changes",
+    "record_change",
+    "refresh_changes",
+]
 
 # Bump when labels, summary or highlights are made differently: stored changes made
 # by an older recipe are computed anew by ``ensure_changes``.
@@ -44,6 +51,14 @@ def change_record(
     )
 
 
+def change_changeset(
+    store: Store, story: Story, base: Version, version: Version, before: Article, after: Article
+) -> ChangeSet:
+    """Every edit of ``version`` against ``base``, with the labels the story's history adds."""
+    context = history_context(story, store.events(story.id), version.seq, base, version)
+    return diff_articles(before, after, context=context - _STATE_LABELS)
+
+
 def record_change(
     store: Store, story: Story, version: Version, after: Article
 ) -> tuple[ChangeRecord, ChangeSet] | None:
@@ -55,8 +70,7 @@ def record_change(
     if base_seq is None:
         return None
     base = store.version(story.id, base_seq)
-    context = history_context(story, store.events(story.id), version.seq, base, version)
-    changes = diff_articles(store.article(base), after, context=context - _STATE_LABELS)
+    changes = change_changeset(store, story, base, version, store.article(base), after)
     record = change_record(story.id, version, base_seq, changes)
     store.put_change(record)
     return record, changes
