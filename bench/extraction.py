@@ -153,7 +153,8 @@ def main() -> None:
             result = run(page)
             scores[name].add(page, result, time.process_time() - started)
     print(f"{scores['revtrack'].pages} corpus pages, captured at {FETCHED_AT:%Y-%m-%d}")
-    print(f"{'extractor':<22} {'with':>6} {'without':>8} {'headline':>9} {'date':>6} {'pages/s':>8}")
+    heads = ("with", 6), ("without", 8), ("headline", 9), ("date", 6), ("pages/s", 8)
+    print(f"{'extractor':<22} " + " ".join(f"{name:>{width}}" for name, width in heads))
     for name, score in scores.items():
         print(score.row(name))
     rt = scores["revtrack"]
