@@ -4,25 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
 
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.store.rows import Event, Story, Version
 from revtrack.store.store import Store
 
 
-def history_context(
-    story: Story, events: Sequence[Event], latest_seq: int, old: Version, new: Version
+def history_labels(
+    old: Version, new: Version, events: Sequence[Event], next_at: datetime | None
 ) -> frozenset[str]:
-    """Labels the articles cannot show: flip-flop, page removed, page restored."""
+    """The labels of version ``new`` (compared with ``old``) that only history knows.
+
+    The one rule every view follows; each label marks the versions around its event,
+    never a later edit:
+
+    - ``flip-flop``: ``new`` equals an earlier, non-adjacent version.
+    - ``restored``: ``new`` was captured by the check that saw the page come back (a
+      "restored" event at its capture time), compared with a version from before the
+      gap. A page that came back unchanged saved no version then: no version carries
+      ``restored`` (the event is in the story's log), and the next edit is just an edit.
+    - ``removed``: ``new`` is the last real version captured before a "gone" event
+      (``next_at``, the capture time of the next real version, is after the event or
+      None): the story as it was when the page went away.
+    """
     labels = set()
     if new.kind == "flip-flop":
         labels.add("flip-flop")
-    start, end = sorted((old.captured_at, new.captured_at))
-    if any(e.kind == "restored" and start < e.at <= end for e in events):
+    if any(e.kind == "restored" and e.at == new.captured_at > old.captured_at for e in events):
         labels.add("restored")
-    if story.status == "gone" and new.seq == latest_seq:
+    if any(
+        e.kind == "gone" and new.captured_at < e.at and (next_at is None or e.at < next_at)
+        for e in events
+    ):
         labels.add("removed")
     return frozenset(labels)
+
+
+def version_history_labels(
+    store: Store, story_id: int, old: Version, new: Version
+) -> frozenset[str]:
+    """``history_labels`` of one version pair, reading what it needs from the store."""
+    events = store.events(story_id)
+    next_at = None
+    # Versions are listed only when a page went away after ``new``: most stories never do.
+    if any(e.kind == "gone" and e.at > new.captured_at for e in events):
+        later = [v for v in store.versions(story_id) if v.seq > new.seq and v.kind != "noise"]
+        next_at = later[0].captured_at if later else None
+    return history_labels(old, new, events, next_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +72,8 @@ def version_changes(store: Store, story: Story) -> list[VersionChange]:
     """
     versions = store.versions(story.id)
     events = store.events(story.id)
-    latest_seq = versions[-1].seq if versions else 0
+    real = [v for v in versions if v.kind != "noise"]
+    next_at = {a.seq: b.captured_at for a, b in pairwise(real)}
     out: list[VersionChange] = []
     previous: Version | None = None
     before = None
@@ -53,7 +84,7 @@ def version_changes(store: Store, story: Story) -> list[VersionChange]:
         article = store.article(version)
         changes = None
         if previous is not None and before is not None:
-            context = history_context(story, events, latest_seq, previous, version)
+            context = history_labels(previous, version, events, next_at.get(version.seq))
             changes = diff_articles(before, article, context=context)
         out.append(VersionChange(version, previous, changes))
         previous, before = version, article

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from revtrack.changes import history_context
+from revtrack.changes import version_history_labels
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, format_time, print_json
 from revtrack.clock import to_iso
@@ -58,9 +58,7 @@ def diff(app: AppContext, url: str, a: int | None, b: int | None, fmt: str, cont
     changes = diff_articles(
         store.article(old),
         store.article(new),
-        context=history_context(
-            story, store.events(story.id), store.version(story.id, -1).seq, old, new
-        ),
+        context=version_history_labels(store, story.id, old, new),
     )
     if fmt == "json":
         print_json(_envelope(story, old, new, changes))

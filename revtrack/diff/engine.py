@@ -45,7 +45,9 @@ def diff_articles(
 
     ``context`` carries what only the caller knows from the story's history, as labels
     added to the ChangeSet: ``"flip-flop"`` (``after`` equals an earlier, non-adjacent
-    version), ``"removed"`` (the page is gone), ``"restored"`` (it came back).
+    version), ``"removed"`` (``after`` is the last version before the page went),
+    ``"restored"`` (``after`` was captured as the page came back); which versions get
+    them is decided in one place, ``revtrack.changes.history_labels``.
     ``limits`` bounds the work; a ChangeSet that hit one says so (``degraded``).
     """
     extra = _context_labels(context)
@@ -53,6 +55,7 @@ def diff_articles(
     fields = tuple(diff_fields(before, after, run))
     body = diff_paragraphs(before.paragraphs, after.paragraphs, run)
     if _is_silent(before, after, fields, body):
+        fields = tuple(_mark_silent_field(change) for change in fields)
         body = [_mark_silent(op) for op in body]
     labels = {label for change in fields for label in change.labels}
     labels |= {label for op in body for label in op.labels}
@@ -70,23 +73,45 @@ def _context_labels(context: Iterable[str]) -> set[str]:
 
 # -- silent edits ---------------------------------------------------------------------
 
+# Fields a reader reads as the story: a fact changed in one of them is an edit like one
+# in the body (a headline rewritten with a new toll, unstamped, is the classic silent
+# edit). Stamps, URL and metadata are not edits of what the story says.
+_STORY_FIELDS = frozenset({"headline", "dek", "byline", "highlights"})
+
 
 def _substantive(sentence: SentenceOp) -> bool:
     """A fact changed, or a sentence came, went or moved (style edits are not enough)."""
     return Label.FACT in sentence.labels or sentence.action in (ADDITION, DELETION, MOVE)
 
 
+def _substantive_field(change: FieldChange) -> bool:
+    return change.field in _STORY_FIELDS and Label.FACT in change.labels
+
+
 def _is_silent(
     before: Article, after: Article, fields: Sequence[FieldChange], body: Sequence[ParagraphOp]
 ) -> bool:
-    """A substantive body edit with no new "Updated" stamp and no correction notice."""
+    """A substantive edit (body or story field) with the same "Updated" stamp, no notice.
+
+    The stamp compared is the page's own instant (``Article.updated``); a page with no
+    stamp at all never announces an edit, so its substantive edits are silent too.
+    """
     if before.updated != after.updated:
         return False
     if any(Label.CORRECTION in change.labels for change in fields):
         return False
     if any(Label.CORRECTION in op.labels for op in body):
         return False
+    if any(_substantive_field(change) for change in fields):
+        return True
     return any(_substantive(s) for op in body for s in op.sentences)
+
+
+def _mark_silent_field(change: FieldChange) -> FieldChange:
+    if not _substantive_field(change):
+        return change
+    items = tuple(_mark_silent(op) for op in change.items)
+    return replace(change, items=items, labels=ordered({*change.labels, Label.SILENT}))
 
 
 def _mark_silent(op: ParagraphOp) -> ParagraphOp:

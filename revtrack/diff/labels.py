@@ -3,8 +3,14 @@
 A change is ``fact`` when a fact-bearing token appears, disappears or changes: a number
 (digits or a number word), a date word (month, weekday, "yesterday"), a name (a
 capitalised word that does not start its sentence), any word inside a quoted passage,
-or a quote mark itself. Everything else is ``style``: wording, punctuation, case, and
-spelling fixes, including a misspelt name corrected ("Emanuel" -> "Emmanuel"). A change
+or a quote mark itself. It is ``fact`` too when what the sentence claims changes
+without such a token (``claims``): negation, a verb of stance, modality, new or dropped
+content words, a clause added or cut. A whole added or deleted sentence is ``fact``
+when it has such a token or states something (three content words): new information.
+
+Everything else is ``style``: spelling, punctuation, case, and near-identical rewording
+(a synonym, reordered words, "said" -> "told reporters", a contraction, an article or
+preposition), including a misspelt name corrected ("Emanuel" -> "Emmanuel"). A change
 of whitespace alone is neither.
 """
 
@@ -17,6 +23,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
+from revtrack.diff.claims import claim_changed, makes_claim
 from revtrack.diff.sentences import QUOTE_MARKS
 from revtrack.diff.tokens import WORD
 from revtrack.diff.words import DELETE, INSERT, Segment, hunks, join_side
@@ -110,7 +117,11 @@ def spans_within(spans: Spans, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def has_fact(text: str, quotes: Spans) -> bool:
-    """Whether a whole added or deleted text carries a fact."""
+    """Whether a whole added or deleted text carries a fact, or states something new."""
+    return _has_fact_token(text, quotes) or makes_claim(text)
+
+
+def _has_fact_token(text: str, quotes: Spans) -> bool:
     if quotes or _DIGIT_OR_QUOTE.search(text):
         return True
     if not _NUMBER_AND_DAY_WORDS.isdisjoint(WORD.findall(text.lower())):
@@ -129,16 +140,26 @@ def classify_change(
 ) -> Label | None:
     """FACT, STYLE, or None when the segments change nothing but whitespace."""
     old_text, new_text = join_side(segments, DELETE), join_side(segments, INSERT)
-    changed = False
+    edits: list[tuple[str, str]] = []
+    # Fact tokens of all hunks together: a date or name that only moved inside its
+    # sentence ("On Friday, officials said" -> "Officials said on Friday") is no news.
+    old_facts: list[str] = []
+    new_facts: list[str] = []
     for deleted, inserted, old_at, new_at in hunks(list(segments)):
         if not (deleted.strip() or inserted.strip()):
             continue
-        changed = True
-        old_facts = _fact_tokens(old_text, old_at, old_at + len(deleted), old_quotes)
-        new_facts = _fact_tokens(new_text, new_at, new_at + len(inserted), new_quotes)
-        if _loose(deleted) != _loose(inserted) and _facts_differ(old_facts, new_facts):
-            return Label.FACT
-    return Label.STYLE if changed else None
+        edits.append((deleted, inserted))
+        if _loose(deleted) != _loose(inserted):
+            old_facts += _fact_tokens(old_text, old_at, old_at + len(deleted), old_quotes)
+            new_facts += _fact_tokens(new_text, new_at, new_at + len(inserted), new_quotes)
+    if not edits:
+        return None
+    if _facts_differ(old_facts, new_facts):
+        return Label.FACT
+    # Punctuation and case alone never change a claim; words may (negation, stance...).
+    if _loose(old_text) != _loose(new_text) and claim_changed(old_text, new_text, edits):
+        return Label.FACT
+    return Label.STYLE
 
 
 def _loose(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from revtrack.article import Article
-from revtrack.changes import history_context, version_changes
+from revtrack.changes import version_changes, version_history_labels
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.review.highlights import highlights, summarise
 from revtrack.store.reviews import ChangeRecord
@@ -29,9 +29,10 @@ __all__ = [
 
 # Bump when labels, summary or highlights are made differently: stored changes made
 # by an older recipe are computed anew by ``ensure_changes``.
-RECIPE = 1
-# "removed" describes the story now, not the version pair: the queue leaves it out.
-_STATE_LABELS = frozenset({"removed"})
+RECIPE = 2  # 2: claims without numbers are facts, silent headlines, history labels
+# "removed" is known only once the page goes away, after a version's row was written at
+# capture; left out so that a row never depends on when it was made (it is in the log).
+_LATER_LABELS = frozenset({"removed"})
 
 
 def change_record(
@@ -43,7 +44,7 @@ def change_record(
         seq=version.seq,
         base_seq=base_seq,
         captured_at=version.captured_at,
-        labels=tuple(label for label in changes.labels if label not in _STATE_LABELS),
+        labels=tuple(label for label in changes.labels if label not in _LATER_LABELS),
         counts=changes.counts.to_json(),
         summary=summarise(changes, items),
         highlights=items,
@@ -55,8 +56,8 @@ def change_changeset(
     store: Store, story: Story, base: Version, version: Version, before: Article, after: Article
 ) -> ChangeSet:
     """Every edit of ``version`` against ``base``, with the labels the story's history adds."""
-    context = history_context(story, store.events(story.id), version.seq, base, version)
-    return diff_articles(before, after, context=context - _STATE_LABELS)
+    context = version_history_labels(store, story.id, base, version)
+    return diff_articles(before, after, context=context - _LATER_LABELS)
 
 
 def record_change(

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from revtrack.changes import history_context
+from revtrack.changes import version_history_labels
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.review import QueueItem, ReviewCounts, change_items, ensure_changes, review_counts
-from revtrack.store.rows import Event, Version
+from revtrack.store.rows import Version
 from revtrack.store.store import Store
 
 
@@ -89,10 +89,7 @@ def last_change_labels(store: Store, story_id: int) -> tuple[str, ...]:
     if len(rows) == 1:
         return ("first",)
     new, old = Version.from_row(rows[0]), Version.from_row(rows[1])
-    story = store.story(story_id)
-    events: list[Event] = store.events(story_id)
-    latest = store.latest_version(story_id)
-    context = history_context(story, events, latest.seq if latest else 0, old, new)
+    context = version_history_labels(store, story_id, old, new)
     changes = diff_articles(store.article(old), store.article(new), context=context)
     return tuple(changes.labels)
 
@@ -111,8 +108,6 @@ def review_items(store: Store) -> tuple[list[QueueItem], ReviewCounts]:
 
 def change_diff(store: Store, story_id: int, base_seq: int, seq: int) -> ChangeSet:
     """The full diff of one change (version ``seq`` against its base), as the diff screen has it."""
-    story = store.story(story_id)
     old, new = store.version(story_id, base_seq), store.version(story_id, seq)
-    latest = store.version(story_id, -1).seq
-    context = history_context(story, store.events(story_id), latest, old, new)
+    context = version_history_labels(store, story_id, old, new)
     return diff_articles(store.article(old), store.article(new), context=context)

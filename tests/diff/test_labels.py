@@ -56,8 +56,11 @@ def test_a_weekday_misspelt_into_another_is_still_a_fact() -> None:
 @pytest.mark.parametrize(
     ("text", "fact"),
     [
-        ("The situation remains tense.", False),
-        ("Officials declined to comment.", False),
+        # A whole new sentence that states something is new information (issue 12).
+        ("The situation remains tense.", True),
+        ("Officials declined to comment.", True),
+        ("More to follow.", False),
+        ("Read more.", False),
         ("He met Biden.", True),
         ("Three people were hurt.", True),
         ("It happened in 2021.", True),

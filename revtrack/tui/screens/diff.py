@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from revtrack.changes import history_context
+from revtrack.changes import version_history_labels
 from revtrack.diff import diff_articles
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
@@ -93,7 +93,7 @@ class DiffScreen(Screen[None]):
                 new = store.version(self.story_id, wanted[1])
                 before, after = store.article(old), store.article(new)
                 latest = store.version(self.story_id, -1).seq
-                context = history_context(story, store.events(story.id), latest, old, new)
+                context = version_history_labels(store, story.id, old, new)
             changes = diff_articles(before, after, context=context)
         except Exception as exc:  # shown on screen; the app keeps running
             self.post_message(DiffFailed(wanted, f"{type(exc).__name__}: {exc}"))
