@@ -17,6 +17,11 @@ class Article:
     Text fields hold plain, whitespace-normalised text. ``updated`` and
     ``published`` are absolute UTC datetimes; ``updated_text`` is the page's
     own stamp as shown ("Updated 3 sec ago"), kept for display only.
+    ``published_offset`` and ``updated_offset`` are the UTC offsets the page
+    wrote them with (minutes east of UTC; None when it gave no zone), so its
+    own day and clock time can be shown. ``updated_resolution`` is how exact
+    the updated stamp is, in seconds (0 = exact; "31 min ago" is 60,
+    "yesterday" 86400): two readings closer than that are the same stamp.
     """
 
     url: str
@@ -31,6 +36,9 @@ class Article:
     corrections: tuple[str, ...] = ()
     language: str = ""
     site: str = ""
+    published_offset: int | None = None
+    updated_offset: int | None = None
+    updated_resolution: int = 0
 
     @property
     def word_count(self) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 Clock = Callable[[], datetime]
 
@@ -26,6 +26,23 @@ def to_iso(moment: datetime) -> str:
 
 def from_iso(text: str) -> datetime:
     return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+
+
+def page_time(
+    moment: datetime | None, offset: int | None, *, missing: str = "-", utc: str = "Z"
+) -> str:
+    """A page's own stamp in its own zone: "2019-10-19 08:00+02:00".
+
+    ``offset`` is minutes east of UTC as the page wrote it; without one (or with
+    an impossible one) the time is shown in UTC, marked with ``utc``.
+    """
+    if moment is None:
+        return missing
+    if offset is None or not -24 * 60 < offset < 24 * 60:
+        return f"{as_utc(moment):%Y-%m-%d %H:%M}{utc}"
+    local = as_utc(moment).astimezone(timezone(timedelta(minutes=offset)))
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{local:%Y-%m-%d %H:%M}{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
 
 
 def _span(seconds: int) -> str:

@@ -15,7 +15,7 @@ from revtrack.notify.payload import change_payload, encode_payload
 from revtrack.review.changes import record_change
 from revtrack.schedule import next_check_at
 from revtrack.store.history import NewVersion
-from revtrack.store.rows import CheckOutcome, Story
+from revtrack.store.rows import CheckOutcome, Story, Version
 from revtrack.store.store import Store
 
 
@@ -52,6 +52,8 @@ def _classify_page(
             {"last_raw_sha": analysis.raw_sha} if noise else {}
         )
     fingerprint = analysis.fingerprint
+    latest = store.latest_version(story.id)
+    article = _same_stamp(store, latest, article)
     base["page_updated_at"] = article.updated
     updates: dict[str, Any] = {
         "last_raw_sha": analysis.raw_sha,
@@ -60,7 +62,6 @@ def _classify_page(
     }
     if article.site:  # the page's own name for its site ("Arab News"), not just the host
         updates["site"] = article.site
-    latest = store.latest_version(story.id)
     if latest is not None and latest.fingerprint == fingerprint:
         moved = article.updated is not None and article.updated != latest.updated_at
         detail = "only the page's updated stamp moved" if moved else "page noise only"
@@ -84,6 +85,28 @@ def _classify_page(
             event="flip-flop",
         ), updates  # fmt: skip
     return CheckReport(**base, outcome=CheckOutcome.NEW_VERSION, version_seq=version.seq), updates
+
+
+def _same_stamp(store: Store, latest: Version | None, article: Article) -> Article:
+    """``article`` with the latest version's updated stamp, when the page shows the same one.
+
+    "Updated 31 min ago" read on two checks 16 s apart resolves to two instants 16 s
+    apart; within the stamp's resolution they are one stamp, so the old reading is
+    kept: ``updated_at`` does not move, the diff shows no stamp line, and a body edit
+    under it stays silent. Stored stamps are whole seconds, hence the 1 s floor.
+    """
+    if latest is None or latest.updated_at is None or article.updated is None:
+        return article
+    old = store.article(latest)
+    if old.updated is None:
+        return article
+    tolerance = max(1, article.updated_resolution, old.updated_resolution)
+    if abs((article.updated - old.updated).total_seconds()) >= tolerance:
+        return article
+    return replace(
+        article, updated=old.updated, updated_text=old.updated_text,
+        updated_offset=old.updated_offset, updated_resolution=old.updated_resolution,
+    )  # fmt: skip
 
 
 def _classify(
@@ -144,11 +167,10 @@ def _schedule(
     return {"next_check_at": next_at, "quiet_checks": quiet_checks, "live": live}
 
 
-def _keep_change(
-    store: Store, story: Story, seq: int, article: Article, webhook: str, now: datetime
-) -> None:
+def _keep_change(store: Store, story: Story, seq: int, webhook: str, now: datetime) -> None:
     version = store.version(story.id, seq)
-    kept = record_change(store, story, version, article)
+    # The article as stored: with an updated stamp carried over from the version before.
+    kept = record_change(store, story, version, store.article(version))
     if kept is not None and webhook:
         record, changes = kept
         payload = encode_payload(change_payload(story, version, record, changes))
@@ -198,7 +220,7 @@ def record_fetch(
             store.add_event(story.id, at=now, kind=event, detail=report.detail)
             report = replace(report, event=event)
         if report.version_seq is not None and analysis is not None and analysis.article:
-            _keep_change(store, story, report.version_seq, analysis.article, webhook, now)
+            _keep_change(store, story, report.version_seq, webhook, now)
         updates |= _schedule(story, updates, report, now)
         store.update_story(story.id, **updates)
         store.add_check(

@@ -9,6 +9,7 @@ import click
 from revtrack.article import Article
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, echo, format_time, one_line, print_json
+from revtrack.clock import page_time
 from revtrack.store.rows import row_to_json
 from revtrack.timeline import noise_runs, story_log, version_entries
 
@@ -63,8 +64,8 @@ def _print_article(article: Article) -> None:
     for line in (article.dek, article.byline):
         if line:
             echo(line)
-    published = format_time(article.published)
-    echo(f"published {published}   updated {format_time(article.updated)}")
+    published = page_time(article.published, article.published_offset)
+    echo(f"published {published}   updated {page_time(article.updated, article.updated_offset)}")
     echo(article.url)
     for bullet in article.highlights:
         echo(f"  • {bullet}")

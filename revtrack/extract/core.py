@@ -95,6 +95,9 @@ def _extract(html: str, url: str, fetched_at: datetime) -> Article:
         corrections=body.corrections,
         language=fields.language(linked, page),
         site=fields.site_name(linked, page, canonical),
+        published_offset=dates.published_offset,
+        updated_offset=dates.updated_offset,
+        updated_resolution=dates.updated_resolution,
     )
 
 
@@ -167,8 +170,15 @@ def _dates(markup: _Markup, fetched_at: datetime, html: str, url: str) -> Dates:
         stamp_texts=markup.furniture.stamp_texts,
         # Only a page that says it is American gets month-first numeric dates.
         day_first=not page.lang.lower().startswith("en-us"),
+        lone_time_attr=_lone_time_attr(markup.tree),
     )
     return resolve_dates(sources, html, url)
+
+
+def _lone_time_attr(tree: LexborHTMLParser) -> str:
+    """The page's only <time datetime>: with no teaser cards around, it dates the story."""
+    nodes = tree.css("time[datetime]")
+    return (nodes[0].attributes.get("datetime") or "") if len(nodes) == 1 else ""
 
 
 def _attempt(step: Callable[[], T], fallback: T) -> T:

@@ -5,13 +5,15 @@ leaves open are listed in :mod:`revtrack.extract.stamps`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from revtrack.extract.zones import zone_for
+from revtrack.extract.zones import offset_minutes, zone_for
 
 # Pages render "in 2 minutes" for scheduled items and clocks drift a little.
 CLOCK_SKEW = timedelta(minutes=10)
+DAY = 86400
+MINUTE = 60
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -55,9 +57,36 @@ _DATE_TIME_GLUE = re.compile(r"T(?=\d)|\s*(?:,|\bat\b|\bon\b|[|·•@\-–—])?
 
 @dataclass(frozen=True, slots=True)
 class Moment:
+    """A moment read from text, with what the text left open.
+
+    ``offset`` is the zone as written (minutes east of UTC; None without a zone),
+    ``resolution`` how coarse the text is in seconds (0 = to the second), and
+    ``partial`` says the year or the day was not written but taken from the fetch.
+    """
+
     when: datetime
     end: int
     relative: bool
+    offset: int | None = None
+    resolution: int = 0
+    partial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """A clock time read from text: "10:42 am ET" -> 10:42, "ET", to the minute."""
+
+    time: time
+    zone: str
+    end: int
+    resolution: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    day: date
+    end: int
+    partial: bool  # no year written
 
 
 def scan_absolute(text: str, pos: int, now: datetime, day_first: bool) -> Moment | None:
@@ -65,19 +94,18 @@ def scan_absolute(text: str, pos: int, now: datetime, day_first: bool) -> Moment
     pos = _skip_weekday(text, pos)
     found = _scan_date(text, pos, now, day_first)
     if found is not None:
-        day, end = found
-        clock = scan_time(text, skip_glue(text, end))
+        clock = scan_time(text, skip_glue(text, found.end))
         if clock is None:
-            zone, end = _scan_zone(text, end)
-            return _moment_at(day, time(), zone, end)
-        return _moment_at(day, clock[0], clock[1], clock[2])
+            zone, end = _scan_zone(text, found.end)
+            return _moment_at(found, Clock(time(), zone, end, DAY))
+        return _moment_at(found, clock)
     clock = scan_time(text, pos)
     if clock is None:
         return None
-    found = _scan_date(text, _skip_weekday(text, skip_glue(text, clock[2])), now, day_first)
+    found = _scan_date(text, _skip_weekday(text, skip_glue(text, clock.end)), now, day_first)
     if found is None:
         return _time_only(clock, now)
-    return _moment_at(found[0], clock[0], clock[1], max(found[1], clock[2]))
+    return _moment_at(found, replace(clock, end=max(found.end, clock.end)))
 
 
 def skip_glue(text: str, pos: int) -> int:
@@ -85,9 +113,12 @@ def skip_glue(text: str, pos: int) -> int:
     return pos if glue is None else glue.end()
 
 
-def _moment_at(day: date, clock: time, zone: str, end: int) -> Moment | None:
-    when = localise(day, clock, zone)
-    return None if when is None else Moment(when, end, False)
+def _moment_at(found: _Day, clock: Clock) -> Moment | None:
+    when = localise(found.day, clock.time, clock.zone)
+    if when is None:
+        return None
+    offset = offset_minutes(clock.zone, when) if clock.zone else None
+    return Moment(when, clock.end, False, offset, clock.resolution, found.partial)
 
 
 def _skip_weekday(text: str, pos: int) -> int:
@@ -95,23 +126,25 @@ def _skip_weekday(text: str, pos: int) -> int:
     return pos if match is None else match.end()
 
 
-def _time_only(clock: tuple[time, str, int], now: datetime) -> Moment | None:
-    when = localise(now.date(), clock[0], clock[1])
+def _time_only(clock: Clock, now: datetime) -> Moment | None:
+    """Today's time, or yesterday's when today's would lie after the fetch."""
+    when = localise(now.date(), clock.time, clock.zone)
     if when is None:
         return None
     if when > now + CLOCK_SKEW:
         when -= timedelta(days=1)
-    return Moment(when, clock[2], False)
+    offset = offset_minutes(clock.zone, when) if clock.zone else None
+    return Moment(when, clock.end, False, offset, clock.resolution, True)
 
 
-def _scan_date(text: str, pos: int, now: datetime, day_first: bool) -> tuple[date, int] | None:
+def _scan_date(text: str, pos: int, now: datetime, day_first: bool) -> _Day | None:
     for form in _DATE_FORMS:
         match = form.match(text, pos)
         if match is None:
             continue
         day = _date_from(match.groupdict(), now, day_first)
         if day is not None:
-            return day, match.end()
+            return _Day(day, match.end(), match.group("y") is None)
     return None
 
 
@@ -151,8 +184,8 @@ def _latest_date(month: int, day_of_month: int, now: datetime) -> date:
     return candidate
 
 
-def scan_time(text: str, pos: int) -> tuple[time, str, int] | None:
-    """A clock time at ``pos``: (time, zone abbreviation or "", end)."""
+def scan_time(text: str, pos: int) -> Clock | None:
+    """A clock time at ``pos``, with its zone abbreviation ("" when none)."""
     match = _TIME.match(text, pos)
     if match is None or (match.group("mi") is None and match.group("ampm") is None):
         return None
@@ -166,7 +199,8 @@ def scan_time(text: str, pos: int) -> tuple[time, str, int] | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     zone, end = _scan_zone(text, match.end())
-    return time(hour, minute, second), zone, end
+    resolution = MINUTE if match.group("s") is None else 0
+    return Clock(time(hour, minute, second), zone, end, resolution)
 
 
 def _scan_zone(text: str, pos: int) -> tuple[str, int]:

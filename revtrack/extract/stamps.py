@@ -14,6 +14,12 @@ same answer. Conventions, for stamps that leave things open:
   not after the fetch (allowing a little clock skew);
 - "2 months ago" is 60 days, "a year ago" 365 days.
 
+Each stamp also says how exact it is (``resolution``, in seconds): "31 min ago"
+is good to the minute, "2 hours ago" to the hour, "yesterday" or a date without
+a time to the day. Two readings of one stamp a few seconds apart resolve to
+instants that differ by less than that, and callers use it to tell them apart
+from a real new stamp.
+
 Month and weekday names are English; anything else is left to htmldate.
 """
 
@@ -25,7 +31,16 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 from revtrack.clock import as_utc
-from revtrack.extract.datetext import Moment, localise, scan_absolute, scan_time, skip_glue
+from revtrack.extract.datetext import (
+    DAY,
+    MINUTE,
+    Moment,
+    localise,
+    scan_absolute,
+    scan_time,
+    skip_glue,
+)
+from revtrack.extract.zones import offset_minutes
 
 StampKind = Literal["updated", "published", ""]
 
@@ -60,12 +75,20 @@ _TRAILING_NOISE = re.compile(r"[\s.,;:)\]]*")
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """A stamp found in page text: its kind, its text as shown, and the moment."""
+    """A stamp found in page text: its kind, its text as shown, and the moment.
+
+    ``offset`` is the zone the stamp was written in (minutes east of UTC, None
+    without one), ``resolution`` its precision in seconds (0 = exact), and
+    ``partial`` says its year or day was not written but taken from the fetch.
+    """
 
     kind: StampKind
     text: str
     when: datetime
     relative: bool
+    offset: int | None = None
+    resolution: int = 0
+    partial: bool = False
 
 
 def parse_stamp(text: str, now: datetime, *, day_first: bool = True) -> datetime | None:
@@ -74,6 +97,12 @@ def parse_stamp(text: str, now: datetime, *, day_first: bool = True) -> datetime
     Returns an aware UTC datetime, or None when the text holds anything more than
     an optional label, one moment and trailing punctuation.
     """
+    stamp = read_stamp(text, now, day_first=day_first)
+    return None if stamp is None else stamp.when
+
+
+def read_stamp(text: str, now: datetime, *, day_first: bool = True) -> Stamp | None:
+    """Like :func:`parse_stamp`, with the stamp's kind, zone and resolution."""
     text = " ".join(text.split())
     if not text or len(text) > MAX_STAMP_LENGTH:
         return None
@@ -82,7 +111,14 @@ def parse_stamp(text: str, now: datetime, *, day_first: bool = True) -> datetime
     moment = _scan(text, start, as_utc(now), day_first)
     if moment is None or not _only_noise_after(text, moment.end):
         return None
-    return moment.when
+    kind = _label_kind(label.group("label")) if label else ""
+    return _stamp(kind, text[: moment.end], moment)
+
+
+def _stamp(kind: StampKind, text: str, moment: Moment) -> Stamp:
+    return Stamp(
+        kind, text, moment.when, moment.relative, moment.offset, moment.resolution, moment.partial
+    )
 
 
 def find_stamps(text: str, now: datetime, *, day_first: bool = True) -> list[Stamp]:
@@ -100,7 +136,7 @@ def find_stamps(text: str, now: datetime, *, day_first: bool = True) -> list[Sta
         if not found:
             moment = _scan(segment, 0, now, day_first)
             if moment is not None:
-                found = [Stamp("", segment[: moment.end], moment.when, moment.relative)]
+                found = [_stamp("", segment[: moment.end], moment)]
         stamps.extend(found)
     return stamps
 
@@ -112,7 +148,7 @@ def _labelled_stamps(segment: str, now: datetime, day_first: bool) -> list[Stamp
         if moment is not None:
             kind = _label_kind(label.group("label"))
             shown = segment[label.start() : moment.end]
-            stamps.append(Stamp(kind, shown, moment.when, moment.relative))
+            stamps.append(_stamp(kind, shown, moment))
     return stamps
 
 
@@ -138,7 +174,7 @@ def _scan(text: str, pos: int, now: datetime, day_first: bool) -> Moment | None:
 def _scan_relative(text: str, pos: int, now: datetime, day_first: bool) -> Moment | None:
     just_now = _JUST_NOW.match(text, pos)
     if just_now:
-        return Moment(now.replace(microsecond=0), just_now.end(), True)
+        return Moment(now.replace(microsecond=0), just_now.end(), True, resolution=MINUTE)
     match = _RELATIVE.match(text, pos)
     if match is None:
         return None
@@ -148,7 +184,8 @@ def _scan_relative(text: str, pos: int, now: datetime, day_first: bool) -> Momen
     qty = match.group("qty")
     count = int(qty) if qty.isdigit() else 1
     when = now.replace(microsecond=0) - timedelta(seconds=count * unit)
-    return Moment(when, match.end(), True)
+    # "31 min ago" is good to the minute: the page rounds down to its unit.
+    return Moment(when, match.end(), True, resolution=unit)
 
 
 def _scan_day_word(text: str, pos: int, now: datetime, day_first: bool) -> Moment | None:
@@ -158,6 +195,9 @@ def _scan_day_word(text: str, pos: int, now: datetime, day_first: bool) -> Momen
     day = now.date() - timedelta(days=1 if match.group("day").lower() == "yesterday" else 0)
     clock = scan_time(text, skip_glue(text, match.end()))
     if clock is None:
-        return Moment(datetime.combine(day, time(), UTC), match.end(), True)
-    when = localise(day, clock[0], clock[1])
-    return None if when is None else Moment(when, clock[2], True)
+        return Moment(datetime.combine(day, time(), UTC), match.end(), True, resolution=DAY)
+    when = localise(day, clock.time, clock.zone)
+    if when is None:
+        return None
+    offset = offset_minutes(clock.zone, when) if clock.zone else None
+    return Moment(when, clock.end, True, offset, clock.resolution)

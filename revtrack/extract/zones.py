@@ -9,7 +9,7 @@ has one and fall back to standard time otherwise.
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -43,6 +43,15 @@ def zone_for(name: str) -> tzinfo | None:
     if key in _SEASONAL:
         return _seasonal(*_SEASONAL[key])
     return _numeric(key)
+
+
+def offset_minutes(name: str, moment: datetime) -> int | None:
+    """The zone's offset east of UTC in minutes at ``moment`` (aware), None if unknown."""
+    zone = zone_for(name)
+    if zone is None:
+        return None
+    offset = moment.astimezone(zone).utcoffset()
+    return None if offset is None else int(offset.total_seconds()) // 60
 
 
 def _fixed(minutes: int) -> tzinfo:

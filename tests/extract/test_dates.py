@@ -49,6 +49,8 @@ def test_structured_dates_beat_the_visible_stamp() -> None:
         published=utc(2025, 12, 7, 6, 30),
         updated=utc(2025, 12, 8, 11, 5),
         updated_text="Updated 3 sec ago",
+        published_offset=0,
+        updated_offset=0,
     )
 
 
@@ -74,7 +76,10 @@ def test_visible_stamps_fill_in() -> None:
         stamp_texts=("By Jane Doe", "Published 7 December 2025", "Updated 2 hours ago"),
     )
     assert resolve_dates(sources, "", "") == Dates(
-        published=utc(2025, 12, 7), updated=utc(2025, 12, 9, 8), updated_text="Updated 2 hours ago"
+        published=utc(2025, 12, 7),
+        updated=utc(2025, 12, 9, 8),
+        updated_text="Updated 2 hours ago",
+        updated_resolution=3600,
     )
 
 

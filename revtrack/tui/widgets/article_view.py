@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from revtrack.article import Article
+from revtrack.clock import page_time
 from revtrack.store.rows import Version
 from revtrack.tui.widgets.diff_header import when
 from revtrack.tui.widgets.diff_text import NOTE, Part, clean
@@ -57,10 +58,12 @@ class ArticleView(VerticalScroll):
 
     def _meta(self) -> Content:
         art, version = self.article, self.version
-        stamp = art.updated_text or when(art.updated)
+        updated = page_time(art.updated, art.updated_offset, missing="—", utc=" UTC")
+        published = page_time(art.published, art.published_offset, missing="—", utc=" UTC")
+        stamp = art.updated_text or updated
         return _content(
             (art.byline + "\n" if art.byline else "", ""),
-            (f"published {when(art.published)} · updated ", NOTE),
+            (f"published {published} · updated ", NOTE),
             (stamp, ""),
             (f"\nv{version.seq} captured {when(version.captured_at)} · ", NOTE),
             (art.url, NOTE),

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from revtrack.article import Article
+from revtrack.clock import page_time
 from revtrack.diff.changeset import ChangeSet, Counts
 from revtrack.store.rows import Version
 from revtrack.tui.widgets.diff_text import LABEL, NOTE, Part, clean
@@ -38,7 +39,8 @@ def _short(moment: datetime | None) -> str:
 
 
 def _version(name: str, version: Version, article: Article) -> list[Part]:
-    stamp = article.updated_text or _short(article.updated)
+    page = page_time(article.updated, article.updated_offset, missing="—", utc="")
+    stamp = article.updated_text or page
     return [
         (f"{name} ", "bold"),
         (f"v{version.seq}", "bold $accent"),
