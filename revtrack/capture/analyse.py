@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.article import Article
-from revtrack.capture.prefilter import page_digest
+from revtrack.capture.prefilter import digest_covers, page_digest
 from revtrack.extract import extract_article
 from revtrack.extract.errorpage import error_page_headline
 from revtrack.fingerprint import fingerprint_article
@@ -49,10 +49,12 @@ def analyse_page(
         return PageAnalysis(raw_sha, skipped="empty")
     if raw_sha == known_raw_sha:
         return PageAnalysis(raw_sha, skipped="unchanged")
-    digest = page_digest(text)
-    if digest and digest == known_digest:
-        return PageAnalysis(raw_sha, digest, skipped="noise")
+    compared = page_digest(text)
+    if compared.value and compared.value == known_digest:
+        return PageAnalysis(raw_sha, compared.value, skipped="noise")
     article = extract(text, url=url, fetched_at=fetched_at)
+    # Kept for the next check only when it covers all this article's text; else no shortcut.
+    digest = compared.value if digest_covers(compared, article) else ""
     if not article.headline and not article.paragraphs:
         return PageAnalysis(raw_sha, digest, skipped="no-article")
     error_headline = error_page_headline(article)

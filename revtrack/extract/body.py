@@ -34,15 +34,19 @@ class Block:
     group: int = -1
 
 
-def trafilatura_blocks(html: str, url: str) -> list[Block]:
-    """Body blocks as trafilatura sees them; empty when it finds no body."""
+def trafilatura_blocks(html: str, url: str, *, precise: bool = True) -> list[Block]:
+    """Body blocks as trafilatura sees them; empty when it finds no body.
+
+    ``precise`` is trafilatura's ``favor_precision``: fewer teasers and
+    comments, but on some pages only a fragment of the story.
+    """
     document = trafilatura.bare_extraction(
         html,
         url=url or None,
         # "xml" skips the plain-text rendering we do not use.
         output_format="xml",
         fast=FAST_MODE,
-        favor_precision=True,
+        favor_precision=precise,
         include_comments=False,
         include_tables=True,
         include_images=False,
@@ -68,11 +72,18 @@ def _blocks_of(body: Any) -> list[Block]:
         elif tag == "table":
             blocks.extend(Block("row", text) for text in _row_texts(element))
         elif tag == "quote" and element.find("p") is not None:
-            blocks.extend(Block("quote", text) for p in element.iter("p") for text in _lines(p))
+            blocks.extend(Block("quote", text) for text in _quote_lines(element))
         else:
             kind: BlockKind = "head" if tag == "head" else "quote" if tag == "quote" else "p"
             blocks.extend(Block(kind, text) for text in _lines(element))
+        # Loose text after a block (trafilatura leaves it as the element's tail)
+        # is body text too: 899 of 1,602 words on one real page.
+        blocks.extend(Block("p", text) for text in _loose_lines(element.tail))
     return blocks
+
+
+def _loose_lines(text: str | None) -> list[str]:
+    return [line for line in map(clean_text, (text or "").split(_LINE_BREAK)) if line]
 
 
 def _lines(element: Any) -> list[str]:
@@ -80,6 +91,15 @@ def _lines(element: Any) -> list[str]:
         line_break.tail = _LINE_BREAK + (line_break.tail or "")
     joined = "".join(element.itertext())
     return [text for text in map(clean_text, joined.split(_LINE_BREAK)) if text]
+
+
+def _quote_lines(quote: Any) -> list[str]:
+    """A quote's paragraphs, with any text between them."""
+    lines = _loose_lines(quote.text)
+    for child in quote:
+        lines.extend(_lines(child))
+        lines.extend(_loose_lines(child.tail))
+    return lines
 
 
 def _item_texts(list_element: Any) -> list[str]:

@@ -8,10 +8,12 @@ body, where every change would look like an edit.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from revtrack.extract.chrome_phrases import is_foreign_chrome
 from revtrack.extract.stamps import find_stamps, parse_stamp
 from revtrack.extract.text import match_key
 
@@ -54,6 +56,10 @@ _CHROME_SENTENCE = re.compile(
 )
 _BULLET = re.compile(r"^\s*[•·▪●◦‣∙*\-–]\s*")
 MAX_CHROME_WORDS = 14
+# A short line printed this often in one body is a template's ("Bild anzeigen",
+# an affiliate disclaimer under every product box), not the story's.
+TEMPLATE_REPEATS = 3
+MAX_TEMPLATE_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,8 @@ class ChromeContext:
 
 def is_chrome_line(text: str, fetched_at: datetime) -> bool:
     """True for lines that are page furniture by their wording alone."""
+    if is_foreign_chrome(text):
+        return True
     if len(text.split()) > MAX_CHROME_WORDS:
         return False
     key = match_key(text)
@@ -99,10 +107,14 @@ def remove_chrome(lines: Iterable[str], context: ChromeContext) -> list[str]:
     """The body without chrome lines and without texts repeated from elsewhere."""
     repeated = {match_key(strip_bullet(text)) for text in context.repeats}
     repeated.discard("")
+    lines = list(lines)
+    counts = Counter(match_key(line) for line in lines)
     kept = []
     for line in lines:
         key = match_key(line)
         if key in repeated:
+            continue
+        if counts[key] >= TEMPLATE_REPEATS and len(line.split()) <= MAX_TEMPLATE_WORDS:
             continue
         if is_chrome_line(line, context.fetched_at):
             continue

@@ -78,3 +78,49 @@ def test_remove_chrome_drops_repeats_of_page_parts() -> None:
         "Body paragraph two.",
     ]
     assert remove_chrome(lines, context) == ["Body paragraph one.", "Body paragraph two."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "À lire aussi » Ballonnements, lourdeurs... Quel est votre profil digestif ?",
+        "Le puede interesar: JEP abrirá tres nuevos macrocasos: Farc y fuerza pública",
+        "Auch lesen: Diese 3 Sternzeichen verschenken ihr Herz an den Falschen",
+        "Schon gelesen?",
+        "Weitere Themen",
+        "Leggi anche: Il governo approva la manovra",
+        "Zum Newsletter anmelden",
+        "Siguenos en Telegram, Instagram, Facebook y Twitter para recibir actualizaciones",
+        "Online-Pressemappe - alle Pressemitteilungen der Nordex SE | RSS-Feed abonnieren",
+        "Bild anzeigen Bild schließen",
+        "Titelbild: Geyres Christophe/ABACA/picture-alliance",
+        "Foto: dpa",
+        "Aktualisiert am 17.01.2021.",
+        "Mis à jour le 3 mars 2021 à 10h30",
+    ],
+)
+def test_chrome_in_other_languages(line: str) -> None:
+    assert is_chrome_line(line, NOW)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Auch lesen Kinder heute weniger Bücher als früher, sagt die Studie.",
+        "Weitere Themen der Konferenz waren Klimaschutz und Energiepreise.",
+        "Aktualisiert wurde die Liste zuletzt im Januar, sagte ein Sprecher.",
+        "Foto und Video spielten bei der Aufklärung eine große Rolle, sagte die Polizei.",
+        "Voir aussi la décision du tribunal, qui a rejeté la plainte en 2019 après trois ans.",
+    ],
+)
+def test_story_lines_that_start_like_chrome_stay(line: str) -> None:
+    assert not is_chrome_line(line, NOW)
+
+
+def test_a_line_a_template_prints_again_and_again_is_dropped() -> None:
+    disclaimer = "Letzte Aktualisierung am 2.02.2022 / Affiliate Links / Bilder von der API"
+    story = ["Erster Absatz.", disclaimer, "Zweiter Absatz.", disclaimer, "Dritter.", disclaimer]
+    kept = remove_chrome(story, ChromeContext(NOW))
+    assert kept == ["Erster Absatz.", "Zweiter Absatz.", "Dritter."]
+    twice = ["Ja.", "Ein Satz, zweimal.", "Nein.", "Ein Satz, zweimal."]
+    assert remove_chrome(twice, ChromeContext(NOW)) == twice

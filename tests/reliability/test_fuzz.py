@@ -48,7 +48,7 @@ def _extract_everything(html: str) -> None:
     article = extract_article(html, url="https://news.example/a", fetched_at=NOW)
     _assert_clean(article)
     fingerprint_article(article)
-    page_digest(html)
+    assert isinstance(page_digest(html).value, str)
     analysis = analyse_page(
         html.encode("utf-8", "surrogatepass"), html, url="https://news.example/a",
         fetched_at=NOW, known_raw_sha=None, known_digest=None,

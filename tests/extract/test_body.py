@@ -1,0 +1,34 @@
+"""trafilatura's body tree -> blocks: every piece of text it returned is kept."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from revtrack.extract.body import Block, _blocks_of
+
+
+def blocks(xml: str) -> list[Block]:
+    return _blocks_of(etree.fromstring(xml))
+
+
+def test_loose_text_after_a_block_is_kept() -> None:
+    # trafilatura leaves text that follows a heading or inline element as its tail.
+    got = blocks("<body><head>Heading</head>Loose text after it.<p>Para.</p>Tail two.</body>")
+    assert [b.text for b in got] == ["Heading", "Loose text after it.", "Para.", "Tail two."]
+    assert [b.kind for b in got] == ["head", "p", "p", "p"]
+
+
+def test_inline_children_keep_their_tails() -> None:
+    got = blocks("<body><p>Before <hi>bold</hi> after.</p></body>")
+    assert [b.text for b in got] == ["Before bold after."]
+
+
+def test_text_between_a_quotes_paragraphs_is_kept() -> None:
+    got = blocks("<body><quote>Intro<p>First.</p>between<p>Second.</p>end</quote></body>")
+    assert [b.text for b in got] == ["Intro", "First.", "between", "Second.", "end"]
+    assert {b.kind for b in got} == {"quote"}
+
+
+def test_line_breaks_split_loose_text_too() -> None:
+    got = blocks("<body><p>One<lb/>Two</p>Three</body>")
+    assert [b.text for b in got] == ["One", "Two", "Three"]
