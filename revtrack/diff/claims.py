@@ -1,13 +1,13 @@
 """Whether an edit changes what a sentence claims, beyond its numbers, names and quotes.
 
-NewsEdits (Spangher et al. 2022) separates factual updates from style edits; its
-examples of factual updates include edits with no number or name in them at all:
-"declined to comment" -> "said no agreement had been signed". These rules catch
-those, and keep near-identical rewording (a synonym, reordered words, "said" ->
-"told reporters", a contraction, an article or preposition) a style edit:
+NewsEdits (Spangher et al. 2022) tells factual updates from style edits, and a factual
+update need not carry a number or a name: "declined to comment" -> "said no agreement
+had been signed" changes what the story says. These rules catch such edits and keep
+near-identical rewording (a synonym, reordered words, "said" -> "told reporters", a
+contraction, an article or preposition) a style edit:
 
 - stance: negation added or removed (not, no, never, n't, without...), or a changed
-  verb of stance (deny/reject, refuse/decline to, confirm/admit/acknowledge);
+  verb of stance (deny/reject, refuse/decline to, confirm/acknowledge/concede);
 - modality: may/might/could, will/would, must/should, likely/probably;
 - new or dropped content: more than two content words (not stopwords) that the other
   version of the sentence lacks, or a clause added or cut (a pure insertion or
@@ -60,14 +60,15 @@ for _kind, _words in (
 ):
     for _word in _words.split():
         _MARKERS[_word] = (*_MARKERS.get(_word, ()), _kind)
-# Verbs of stance, matched by stem: "denied", "denies", "denial" are one "deny".
-_STANCE_STEMS = (
-    ("deny", ("deni", "deny", "reject", "refut")),
-    ("refuse", ("refus",)),
-    ("confirm", ("confirm", "acknowledg", "admit", "conced")),
+# Verbs of stance, matched as whole words on the spelt-out text: "denied", "denies",
+# "denial" are one "deny". Forms are listed, not stems: "refuse" is also rubbish (UK
+# "refuse collections"), "decline" also means fall ("declining sales"), "deni" starts
+# "denim": only the refusing senses count.
+_STANCE = (
+    ("deny", re.compile(r"\b(?:den(?:y|ies|ied|ying|ials?)|reject\w*|refut\w*)\b")),
+    ("refuse", re.compile(r"\b(?:refus(?:ed|es|ing|als?)|(?:refuse|declin(?:e|ed|es|ing)) to)\b")),
+    ("confirm", re.compile(r"\b(?:confirm\w*|acknowledg\w*|conced(?:e|ed|es|ing))\b")),
 )
-# "decline" also means "fall" ("declining sales"); only "declined to" is a refusal.
-_DECLINED_TO = re.compile(r"\bdeclin(?:e|ed|es|ing) to\b")
 
 # Function words: what an article, preposition or pronoun swap changes says nothing.
 _STOPWORDS = _group(
@@ -106,10 +107,9 @@ def _markers(text: str) -> tuple[tuple[str, int], ...]:
     found: Counter[str] = Counter()
     for token in _tokens(text):
         found.update(_MARKERS.get(token, ()))
-        for kind, stems in _STANCE_STEMS:
-            if token.startswith(stems):
-                found[kind] += 1
-    found["refuse"] += len(_DECLINED_TO.findall(_spelt_out(text)))
+    spelt = _spelt_out(text)
+    for kind, pattern in _STANCE:
+        found[kind] += len(pattern.findall(spelt))
     return tuple(sorted((kind, n) for kind, n in found.items() if n))
 
 

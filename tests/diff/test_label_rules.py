@@ -53,6 +53,11 @@ def _label(old: str, new: str) -> Label | None:
             id="verb-of-stance",
         ),
         pytest.param(
+            "The club confirmed the manager had left.",
+            "The club refused to say whether the manager had left.",
+            id="confirmed-became-refused",
+        ),
+        pytest.param(
             "The bridge will reopen next week.",
             "The bridge could reopen next week.",
             id="modality",
@@ -145,6 +150,11 @@ def test_a_changed_claim_is_fact(old: str, new: str) -> None:
             "Sales were declining in the region.",
             "Sales were falling in the region.",
             id="declining-is-not-declined-to",
+        ),
+        pytest.param(
+            "Bin collections will move to every two weeks.",
+            "Refuse collections will move to every two weeks.",
+            id="refuse-as-rubbish-is-no-refusal",
         ),
         pytest.param(
             "THE PRESIDENT SAID THE TALKS WENT WELL.",
