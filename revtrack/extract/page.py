@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -14,7 +15,7 @@ from revtrack.extract.dom import (
     node_text,
     select,
 )
-from revtrack.extract.text import clean_text
+from revtrack.extract.text import clean_text, match_key
 
 _SUBTITLE_WORDS = frozenset(
     {
@@ -44,6 +45,11 @@ class PageFacts:
     canonical: str = ""
     title: str = ""
     heading: str = ""
+    # Every heading that could be the headline, the main one first; whether
+    # the main one sits inside the article (not a page-wide <h1>).
+    headings: tuple[str, ...] = ()
+    heading_scoped: bool = False
+    logo: str = ""
     subtitle: str = ""
     byline: tuple[str, ...] = ()
     published_attr: str = ""
@@ -52,7 +58,8 @@ class PageFacts:
 
 def read_page(tree: LexborHTMLParser, scope: LexborNode | None) -> PageFacts:
     """Read the page's facts; ``scope`` is its :func:`~revtrack.extract.dom.article_scope`."""
-    heading_node = _main_heading(tree)
+    found, logo = _headings(tree)
+    heading_node = found[0][0] if found else None
     published_attr, modified_attr = _time_attributes(tree, scope)
     return PageFacts(
         meta=_meta_values(tree),
@@ -60,7 +67,10 @@ def read_page(tree: LexborHTMLParser, scope: LexborNode | None) -> PageFacts:
         lang=attr(tree.root, "lang") if tree.root is not None else "",
         canonical=_canonical_href(tree),
         title=first_text(select(tree, "title")),
-        heading=node_text(heading_node) if heading_node is not None else "",
+        heading=found[0][1] if found else "",
+        headings=tuple(text for _, text, _ in found),
+        heading_scoped=found[0][2] if found else False,
+        logo=logo,
         subtitle=_subtitle(scope, heading_node),
         byline=tuple(_byline_texts(tree, scope)),
         published_attr=published_attr,
@@ -90,12 +100,149 @@ def _canonical_href(tree: LexborHTMLParser) -> str:
     return ""
 
 
-def _main_heading(tree: LexborHTMLParser) -> LexborNode | None:
-    for selector in ("article h1", "[itemprop=headline]", "main h1", "h1"):
-        for node in select(tree, selector):
-            if node.tag != "meta" and node_text(node):
-                return node
-    return None
+# In order of trust: the first three are the article's own heading.
+_HEADING_SELECTORS = ("article h1", "[itemprop=headline]", "main h1", "h1")
+_SCOPED_SELECTORS = 3
+MAX_HEADINGS = 12
+MAX_DEPTH = 8
+# Screen-reader-only text: "Headline:" labels, "Navigation" headings.
+_HIDDEN_WORDS = frozenset(
+    ["visuallyhidden", "aural", "sronly", "screenreader", "navskip", "invisible", "offscreen"]
+)
+# Lines inside an <h1> that are not the headline: the kicker above it.
+_KICKER_WORDS = frozenset(
+    ["kicker", "overline", "topline", "toptitle", "dachzeile", "roofline", "eyebrow",
+     "supertitle", "pretitle", "subtitle"]
+)  # fmt: skip
+# A part of the <h1> marked as the headline proper, beside a kicker; not
+# "headline-kicker" or "sub-headline".
+_HEADLINE_WORDS = frozenset(["headline"])
+_NOT_HEADLINE_WORDS = _KICKER_WORDS | {"sub", "pre", "top", "over", "super"}
+_LOGO_WORDS = frozenset(["logo", "branding", "sitetitle", "sitename", "sitelogo"])
+_BREADCRUMB_WORDS = frozenset(["breadcrumb", "breadcrumbs"])
+_LIST_TAGS = frozenset(["nav", "ol", "ul", "li"])
+# Ruby readings (furigana) are small print above the text, not part of it.
+_NOT_SHOWN_TAGS = frozenset(["rt", "rp", "script", "style", "template"])
+# Inline elements join their text without a space, as a browser shows it.
+_INLINE_TAGS = frozenset(
+    ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "mark", "q", "rb", "ruby",
+     "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr", "-text"]
+)  # fmt: skip
+# A link to the site's front page ("/", "../index.html"), archived or not.
+_HOME_PATH = re.compile(r"^(?:\.\./|\./)*(?:index\.\w+)?$")
+_WAYBACK_PREFIX = re.compile(r"^/web/\d+[a-z_]*/")
+
+
+def _headings(tree: LexborHTMLParser) -> tuple[list[tuple[LexborNode, str, bool]], str]:
+    """Candidate headline elements (text, whether in the article) and the logo's text.
+
+    Logo and breadcrumb headings are left out: pages mark their site name and
+    path with <h1>s too. Screen-reader-only headings come last: they are as
+    often "Navigation" as the page's title.
+    """
+    shown: list[tuple[LexborNode, str, bool]] = []
+    hidden: list[tuple[LexborNode, str, bool]] = []
+    logo = ""
+    seen: set[int] = set()
+    for rank, selector in enumerate(_HEADING_SELECTORS):
+        for node in select(tree, selector)[:MAX_HEADINGS]:
+            if node.mem_id in seen or node.tag == "meta":
+                continue
+            seen.add(node.mem_id)
+            text = _heading_text(node)
+            if not text or _in_breadcrumb(node):
+                continue
+            if _is_logo(node, text):
+                logo = logo or text
+            elif _is_hidden(node):
+                hidden.append((node, text, False))
+            else:
+                shown.append((node, text, rank < _SCOPED_SELECTORS))
+    return shown + hidden, logo
+
+
+def _heading_text(node: LexborNode) -> str:
+    """The headline part of a heading: kickers, hidden labels and ruby readings left out."""
+    for part in select(node, "[class*=headline i]"):
+        if part.mem_id != node.mem_id and _is_headline_part(part):
+            return node_text(part) or clean_text(_shown_text(node, depth=0))
+    return clean_text(_shown_text(node, depth=0))
+
+
+def _is_headline_part(node: LexborNode) -> bool:
+    return has_class_word(node, _HEADLINE_WORDS) and not has_class_word(node, _NOT_HEADLINE_WORDS)
+
+
+def _shown_text(node: LexborNode, depth: int) -> str:
+    parts: list[str] = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif child.is_element_node and not _is_aside(child):
+            # Past a sane depth, plain text: a hostile page may nest thousands deep.
+            text = _shown_text(child, depth + 1) if depth < MAX_DEPTH else node_text(child)
+            parts.append(text if child.tag in _INLINE_TAGS else f" {text} ")
+    return "".join(parts)
+
+
+def _is_aside(node: LexborNode) -> bool:
+    if node.tag in _NOT_SHOWN_TAGS:
+        return True
+    return _is_hidden(node) or has_class_word(node, _KICKER_WORDS)
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    if "hidden" in node.attributes or attr(node, "aria-hidden") == "true":
+        return True
+    classes = attr(node, "class").lower().split()
+    return "hidden" in classes or has_class_word(node, _HIDDEN_WORDS)
+
+
+def _is_logo(node: LexborNode, text: str) -> bool:
+    """The site's name in an <h1>: marked as the logo, or a link to the front page."""
+    parent = node.parent
+    if has_class_word(node, _LOGO_WORDS):
+        return True
+    if parent is not None and has_class_word(parent, _LOGO_WORDS):
+        return True
+    key = match_key(text)
+    return any(
+        match_key(node_text(link)) == key and _links_home(link)
+        for link in select(node, "a[href], a[rel]")
+    )
+
+
+def _links_home(link: LexborNode) -> bool:
+    if "home" in attr(link, "rel").lower().split():
+        return True
+    href = attr(link, "href")
+    # "", "#top", "?p=5": the page itself, as headlines link to their story.
+    if not href or href.startswith(("#", "?")):
+        return False
+    try:
+        path = urlsplit(href).path
+        archived = _WAYBACK_PREFIX.sub("", path)
+        if archived != path:
+            path = urlsplit(archived).path
+    except ValueError:
+        return False
+    return bool(_HOME_PATH.match(path.lstrip("/")))
+
+
+def _in_breadcrumb(node: LexborNode) -> bool:
+    """Inside a breadcrumb trail, whose last step often repeats the headline in an <h1>."""
+    ancestor = node.parent
+    for _ in range(6):
+        if ancestor is None:
+            return False
+        kind = f"{attr(ancestor, 'itemtype')} {attr(ancestor, 'typeof')}"
+        if "ListItem" in kind or "Breadcrumb" in kind:
+            return True
+        # A class alone is weaker: "article-teaser-breadcrumb" boxes hold headlines.
+        if ancestor.tag in _LIST_TAGS and has_class_word(ancestor, _BREADCRUMB_WORDS):
+            return True
+        ancestor = ancestor.parent
+    return False
 
 
 def _subtitle(scope: LexborNode | None, heading: LexborNode | None) -> str:
