@@ -30,11 +30,13 @@ from revtrack.extract.highlights import find_highlights
 from revtrack.extract.jsonld import LinkedData, read_linked_data
 from revtrack.extract.page import PageFacts, read_page
 from revtrack.extract.prune import prune_for_body
-from revtrack.extract.text import clean_text
+from revtrack.extract.text import clean_text, match_key
 
 LOGGER = logging.getLogger(__name__)
 # Below this, a body from the pruned page is checked against the whole page.
 MIN_BODY_WORDS = 50
+# Shortest cut-down lede (match-key characters) still taken for the lede itself.
+LEDE_PREFIX = 60
 T = TypeVar("T")
 
 
@@ -85,7 +87,7 @@ def _extract(html: str, url: str, fetched_at: datetime) -> Article:
     return Article(
         url=canonical,
         headline=headline,
-        dek=fields.dek(linked, page),
+        dek=_dek_unless_lede(fields.dek(linked, page), body.paragraphs),
         byline=fields.byline(linked, page),
         published=dates.published,
         updated=dates.updated,
@@ -125,13 +127,39 @@ def _read_body(markup: _Markup, html: str, url: str, headline: str, fetched_at: 
     highlights = find_highlights(furniture.highlights, blocks)
     known_notes = [*furniture.correction_texts, *linked.corrections]
     story, notes = split_corrections((block.text for block in blocks), known_notes)
-    repeats = (headline, page.heading, fields.meta_title(page), page.subtitle, *page.byline,
-               *highlights)  # fmt: skip
+    titles = (headline, page.heading, fields.meta_title(page))
+    subtitle = "" if _is_lede(page.subtitle, story, titles) else page.subtitle
+    repeats = (*titles, subtitle, *page.byline, *highlights)
     return _Body(
         highlights=tuple(highlights),
         paragraphs=tuple(remove_chrome(story, ChromeContext(fetched_at, repeats))),
         corrections=tuple(merge_notes(notes, known_notes)),
     )
+
+
+def _is_lede(text: str, story: list[str], titles: tuple[str, ...]) -> bool:
+    """Whether ``text`` is the story's first paragraph (after any repeated title)."""
+    key = match_key(text)
+    if not key:
+        return False
+    skipped = {match_key(title) for title in titles}
+    first = next((line for line in story if match_key(line) not in skipped), "")
+    return _leads_with(match_key(first), key)
+
+
+def _leads_with(first: str, key: str) -> bool:
+    # A meta description is often the lede cut short ("… the council said on…").
+    return bool(first) and (first == key or (len(key) >= LEDE_PREFIX and first.startswith(key)))
+
+
+def _dek_unless_lede(dek: str, paragraphs: tuple[str, ...]) -> str:
+    """A dek is only a dek when it is not also the first paragraph of the body.
+
+    Otherwise an edit of that paragraph would count twice, once as a dek change.
+    """
+    key = match_key(dek.rstrip(" .…"))
+    first = match_key(paragraphs[0]) if paragraphs else ""
+    return "" if key and _leads_with(first, key) else dek
 
 
 def _body_blocks(

@@ -132,13 +132,16 @@ def _parse_machine_text(text: str, fetched_at: datetime) -> When | None:
     if text.isdigit() and len(text) in (10, 13):
         return When(datetime.fromtimestamp(int(text[:10]), UTC))
     try:
-        moment = email.utils.parsedate_to_datetime(text)
+        mail: datetime | None = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        pass
-    else:
-        return When(as_utc(moment), _offset_of(moment))
+        mail = None
+    if mail is not None and mail.tzinfo is not None:
+        return When(as_utc(mail), _offset_of(mail))
+    # The RFC 2822 parser skips what it does not know: "8:00 pm ET" would be 08:00 UTC.
     stamp = read_stamp(text, fetched_at)
-    return None if stamp is None else _from_stamp(stamp)
+    if stamp is not None:
+        return _from_stamp(stamp)
+    return None if mail is None else When(as_utc(mail))
 
 
 def _offset_of(moment: datetime) -> int | None:

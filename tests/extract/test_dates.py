@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -99,3 +99,137 @@ def test_htmldate_is_the_last_resort_and_bounded_by_the_fetch() -> None:
 def test_day_first_can_be_switched_off() -> None:
     sources = DateSources(fetched_at=FETCHED, stamp_texts=("Updated 05/06/2024",), day_first=False)
     assert resolve_dates(sources, "", "").updated == utc(2024, 5, 6)
+
+
+# -- full dates against partial stamps ------------------------------------------------
+
+CAPTURE = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
+STORY_URL = "https://news.example/world/2014/05/18/floods-hit-the-valley"
+
+
+def test_a_url_date_beats_a_year_less_stamp() -> None:
+    # "Jan 04" completed against the capture would be 2026-01-04: a date in the capture year.
+    sources = DateSources(fetched_at=CAPTURE, stamp_texts=("Jan 04",))
+    assert resolve_dates(sources, "", STORY_URL).published == utc(2014, 5, 18)
+
+
+def test_a_url_date_beats_a_time_only_stamp_in_a_time_element() -> None:
+    sources = DateSources(fetched_at=CAPTURE, published_attr="16:45", stamp_texts=("16:45",))
+    assert resolve_dates(sources, "", STORY_URL).published == utc(2014, 5, 18)
+
+
+def test_a_visible_full_date_beats_the_url_date() -> None:
+    sources = DateSources(fetched_at=CAPTURE, stamp_texts=("Published 19 May 2014 08:30",))
+    assert resolve_dates(sources, "", STORY_URL).published == utc(2014, 5, 19, 8, 30)
+
+
+def test_htmldate_beats_a_partial_stamp() -> None:
+    html = (
+        "<html><body><article><h1>H</h1><p>Some text.</p>"
+        '<div class="date">March 3, 2024</div></article></body></html>'
+    )
+    sources = DateSources(fetched_at=CAPTURE, stamp_texts=("18 Mai",))
+    assert resolve_dates(sources, html, "").published == utc(2024, 3, 3)
+
+
+def test_a_partial_stamp_fills_in_when_nothing_else_exists() -> None:
+    sources = DateSources(fetched_at=CAPTURE, stamp_texts=("Jan 04",))
+    assert resolve_dates(sources, "", "").published == utc(2026, 1, 4)
+
+
+def test_a_time_only_stamp_is_never_after_the_capture() -> None:
+    # 16:45 today would be after the 10:00 capture: the stamp was yesterday's.
+    found = resolve_dates(DateSources(fetched_at=CAPTURE, stamp_texts=("Updated 16:45",)), "", "")
+    assert found.updated == utc(2026, 12, 4, 16, 45)
+    assert found.updated is not None
+    assert found.updated <= CAPTURE
+
+
+def test_a_time_only_stamp_times_a_full_date_of_the_same_day() -> None:
+    url = "https://news.example/2026/12/05/council-vote"
+    found = resolve_dates(DateSources(fetched_at=CAPTURE, stamp_texts=("08:30",)), "", url)
+    assert found.published == utc(2026, 12, 5, 8, 30)
+    # On another day the stamp is some other time (a comment, a ticker): the day stands.
+    other = resolve_dates(DateSources(fetched_at=CAPTURE, stamp_texts=("08:30",)), "", STORY_URL)
+    assert other.published == utc(2014, 5, 18)
+
+
+def test_a_generic_date_meta_loses_to_the_dated_byline() -> None:
+    # CMSs fill the bare "date" meta with the last change as often as with the publication.
+    sources = DateSources(
+        fetched_at=CAPTURE, meta={"date": "2020-02-12"}, stamp_texts=("05.02.2020 - Redaktion",)
+    )
+    assert resolve_dates(sources, "", "").published == utc(2020, 2, 5)
+
+
+def test_the_only_time_element_on_the_page_dates_the_story() -> None:
+    sources = DateSources(fetched_at=CAPTURE, lone_time_attr="2022-05-04T07:59:48-04:00")
+    found = resolve_dates(sources, "", "")
+    assert (found.published, found.published_offset) == (utc(2022, 5, 4, 11, 59, 48), -240)
+
+
+def test_a_lone_modified_date_is_taken_for_the_publication_day() -> None:
+    html = '<html><head><meta property="og:updated_time" content="2022-01-28T11:05:37+0100">'
+    html += "</head><body><p>Text.</p></body></html>"
+    meta = {"og:updated_time": "2022-01-28T11:05:37+0100"}
+    found = resolve_dates(DateSources(fetched_at=CAPTURE, meta=meta), html, "")
+    assert found.published is not None
+    assert found.published.date() == date(2022, 1, 28)
+    assert found.updated == utc(2022, 1, 28, 10, 5, 37)
+
+
+# -- the page's own zone --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("2019-10-19T08:00:00+02:00", 120),
+        ("2019-10-19T08:00:00-04:00", -240),
+        ("2019-10-19T08:00:00+05:30", 330),
+        ("2019-10-19T08:00:00Z", 0),
+        ("Sat, 19 Oct 2019 08:00:00 +0200", 120),
+        ("2019-10-19T08:00:00", None),
+        ("2019-10-19", None),
+        ("October 19, 2019 8:00 am ET", -240),
+    ],
+)
+def test_the_offset_is_kept_as_written(text: str, offset: int | None) -> None:
+    found = resolve_dates(DateSources(fetched_at=CAPTURE, jsonld_published=text), "", "")
+    assert found.published_offset == offset
+
+
+def test_the_local_day_survives_in_the_offset() -> None:
+    # 00:48 in Berlin is 23:48 UTC the day before; the page's day is the 15th.
+    sources = DateSources(fetched_at=CAPTURE, jsonld_published="2022-01-15T00:48:00+01:00")
+    found = resolve_dates(sources, "", "")
+    assert found.published == utc(2022, 1, 14, 23, 48)
+    assert found.published_offset == 60
+
+
+def test_a_utc_meta_date_takes_the_zone_the_page_shows_elsewhere() -> None:
+    # WordPress writes meta tags in UTC and <time> elements in the site's zone.
+    sources = DateSources(
+        fetched_at=CAPTURE,
+        meta={"article:published_time": "2022-05-04T03:37:37+00:00"},
+        modified_attr="2022-05-03T23:37:41-04:00",
+    )
+    found = resolve_dates(sources, "", "")
+    assert found.published == utc(2022, 5, 4, 3, 37, 37)
+    assert (found.published_offset, found.updated_offset) == (-240, -240)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "resolution"),
+    [
+        ("Updated 31 min ago", 60),
+        ("Updated 2 hours ago", 3600),
+        ("Updated yesterday", 86400),
+        ("Updated 16 June 2023", 86400),
+        ("Updated June 16, 2023 10:42 am ET", 60),
+        ("Updated 2023-06-16T10:42:05Z", 0),
+    ],
+)
+def test_the_updated_stamp_carries_its_resolution(stamp: str, resolution: int) -> None:
+    found = resolve_dates(DateSources(fetched_at=CAPTURE, stamp_texts=(stamp,)), "", "")
+    assert found.updated_resolution == resolution

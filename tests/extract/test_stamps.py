@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from revtrack.extract.stamps import find_stamps, parse_stamp
+from revtrack.extract.stamps import find_stamps, parse_stamp, read_stamp
 
 NOW = datetime(2023, 6, 17, 12, 0, 30, 250_000, tzinfo=UTC)
 NOW_S = NOW.replace(microsecond=0)
@@ -186,3 +186,72 @@ def test_find_stamps_takes_an_unlabelled_date_only_at_a_segment_start() -> None:
 def test_label_kinds(label: str, kind: str) -> None:
     [stamp] = find_stamps(f"{label} 16 June 2023", NOW)
     assert stamp.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "resolution"),
+    [
+        ("Updated 3 sec ago", 1),
+        ("Updated 31 min ago", 60),
+        ("Updated 2 hours ago", 3600),
+        ("Updated 3 days ago", 86400),
+        ("just now", 60),
+        ("yesterday", 86400),
+        ("Updated yesterday at 9:15 pm", 60),
+        ("Updated 16 June 2023", 86400),
+        ("June 16, 2023 10:42 am ET", 60),
+        ("16 June 2023 10:42:05 GMT", 0),
+        ("Updated 10:42", 60),
+    ],
+)
+def test_stamps_carry_their_resolution(text: str, resolution: int) -> None:
+    stamp = read_stamp(text, NOW)
+    assert stamp is not None
+    assert stamp.resolution == resolution
+
+
+def test_two_readings_of_a_relative_stamp_differ_by_less_than_its_resolution() -> None:
+    first = read_stamp("Updated 31 min ago", NOW)
+    second = read_stamp("Updated 31 min ago", NOW + timedelta(seconds=16))
+    assert first is not None
+    assert second is not None
+    assert first.when != second.when
+    assert abs((second.when - first.when).total_seconds()) < max(
+        first.resolution, second.resolution
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("Updated: June 16, 2023 10:42 am ET", -240),
+        ("January 16, 2023 10:42 am ET", -300),
+        ("Updated 16 Jun 2023, 10:42 BST", 60),
+        ("16 June 2023 10:42 +0530", 330),
+        ("Friday, 16 June 2023 13:00 GMT+3", 180),
+        ("Updated 16 Jun 2023, 10:42 GMT", 0),
+        ("Updated 16 June 2023", None),
+        ("Updated 2 hours ago", None),
+    ],
+)
+def test_stamps_keep_the_zone_they_were_written_in(text: str, offset: int | None) -> None:
+    stamp = read_stamp(text, NOW)
+    assert stamp is not None
+    assert stamp.offset == offset
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("Updated December 24", True),
+        ("Updated 23:50", True),
+        ("18 Jun", True),
+        ("Updated 16 June 2023", False),
+        ("Updated 2 hours ago", False),
+        ("yesterday 10:42", False),
+    ],
+)
+def test_stamps_say_when_the_year_or_day_was_guessed(text: str, partial: bool) -> None:
+    stamp = read_stamp(text, NOW)
+    assert stamp is not None
+    assert stamp.partial is partial
