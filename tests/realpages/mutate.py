@@ -114,6 +114,8 @@ def add_noise(html: str, index: int, *, visible_clock: bool = False) -> str:
 # -- edits ---------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# Paragraphs without such a word ("25 Min.", "SNF", "21%"): any run of letters or digits.
+_SHORT = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"\S+")
 _TAG = r"<[^<>]*>"
 # Between any two characters: inline tags, soft hyphens, zero-width characters.
@@ -121,10 +123,14 @@ _TAG = r"<[^<>]*>"
 _RUBY = r"<r[tp]\b[^>]*>[^<]*</r[tp]\s*>"
 _FILL = rf"(?:{_RUBY}|{_TAG}|&shy;|&#173;|&#xad;|\u00ad|\u200b|\u2060|&#8203;)*"
 # A run of whitespace in the extracted text.
-_SPACE = (
-    rf"(?:\s|{_TAG}|&nbsp;|&#0*160;|&#x0*a0;|&amp;nbsp;|\\[nrt]|\\u00a0|\u00a0|\u202f|\u2009"
-    r"|&#8239;|&thinsp;|&#8201;)+"
+_SPACE_ENTITY = (
+    r"&(?:amp;)?(?:nbsp|ensp|emsp|emsp13|emsp14|thinsp|hairsp|numsp|puncsp|MediumSpace|NoBreak);"
+    r"|&(?:amp;)?#0*(?:9|10|13|32|160|8194|8195|8196|8197|8201|8202|8239|8287|12288);"
+    r"|&(?:amp;)?#[xX]0*(?:9|[aAdD]|20|[aA]0|200[2-5]|2009|200[aA]|202[fF]|205[fF]|3000);"
+    r"|&(?:Tab|NewLine);"
 )
+_SPACE = rf"(?:\s|{_TAG}|{_SPACE_ENTITY}|\\[nrt]|\\u00a0)+"
+_CELLS = rf"(?:\s|{_TAG}|{_SPACE_ENTITY}|\|)+"
 # One encoded character of the HTML, for mapping a matched word back to its letters.
 _UNIT = re.compile(
     rf"(?P<skip>{_RUBY}|{_TAG}|&shy;|&#173;|&#xad;|\u00ad|\u200b|\u2060|&#8203;)"
@@ -162,11 +168,12 @@ def _char_pattern(char: str) -> str:
 def _text_pattern(text: str) -> str:
     """A loose pattern for ``text`` as it may be written in raw HTML, JSON or attributes."""
     parts: list[str] = []
-    for i, chunk in enumerate(re.split(r"(\s+)", text)):
+    for i, chunk in enumerate(re.split(r"(\s+(?:\|\s+)?)", text)):
         if not chunk:
             continue
         if i % 2:
-            parts.append(_SPACE)
+            # Table cells come joined as "cell | cell": the cells' tags stand for the bar.
+            parts.append(_CELLS if "|" in chunk else _SPACE)
         else:
             parts.append(_FILL.join(_char_pattern(c) for c in chunk))
     return "".join(parts)
@@ -182,15 +189,25 @@ class _Candidate:
 
 
 def _mutation(word: str) -> tuple[str, int, str] | None:
-    """How to change ``word``: ("set", i, letter) or ("swap", i, "") for letters i, i+1."""
+    """How to change ``word``: ("set", i, char) or ("swap", i, "") for characters i, i+1.
+
+    Another ASCII vowel after the first letter, else two neighbouring letters
+    swapped, else (short tokens) a digit moved on by one or a lone ASCII letter
+    replaced by the next one."""
     for i in range(1, len(word)):
         char = word[i]
         if char in _VOWELS:
             return ("set", i, _NEXT_VOWEL[char])
-    for i in range(1, len(word) - 1):
+    first = 0 if not word[0].isupper() else 1  # a capital stays first
+    for i in sorted(range(first, len(word) - 1), key=lambda i: i == 0):
         a, b = word[i], word[i + 1]
-        if a != b and a.islower() == b.islower():
+        if a != b and a.isalpha() and b.isalpha() and a.islower() == b.islower():
             return ("swap", i, "")
+    for i, char in enumerate(word):
+        if char.isascii() and char.isdigit():
+            return ("set", i, str((int(char) + 1) % 10))
+    if len(word) == 1 and word.isascii() and word.isalpha():
+        return ("set", 0, "b" if word in "zZ" else chr(ord(word) + 1))
     return None
 
 
@@ -287,8 +304,11 @@ def _near(html: str, pos: int, end: int, text: str, cand: _Candidate, reach: int
 def edit_text(html: str, text: str, seed: int) -> str | None:
     """``html`` with one word of ``text`` changed wherever that passage occurs; None if unmapped."""
     cands = [_Candidate(m.start(), m.end()) for m in _WORD.finditer(text)]
-    random.Random(seed).shuffle(cands)
     cands = [c for c in cands if _mutation(c.word(text)) is not None]
+    if not cands:
+        cands = [_Candidate(m.start(), m.end()) for m in _SHORT.finditer(text)]
+        cands = [c for c in cands if _mutation(c.word(text)) is not None]
+    random.Random(seed).shuffle(cands)
     if not cands:
         return None
     hidden = _hidden_ranges(html)

@@ -205,3 +205,16 @@ def test_sample_spreads_evenly() -> None:
     assert sample(11, 6) == [0, 2, 4, 6, 8, 10]
     assert sample(10, None) == list(range(10))
     assert sample(10, 1) == [0]
+
+
+def test_edit_headline_reaches_json_ld_with_entity_encoded_spaces() -> None:
+    # selbermachen.de writes its JSON-LD strings with every space as "&#x20;".
+    page = (
+        '<script type="application/ld+json">{"headline": "Wohngew&#x00E4;chshaus&#x20;selber'
+        '&#x20;bauen"}</script><h1>Wohngewächshaus selber bauen</h1>'
+    )
+    edited = edit_headline(page, "Wohngewächshaus selber bauen", seed=0)
+    assert edited is not None
+    assert "Wohngew" not in edited
+    assert edited.count("Wuhngew") == 2
+    assert "&#x00E4;" in edited
