@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -74,3 +74,25 @@ class Article:
     @classmethod
     def from_json(cls, text: str | bytes) -> Article:
         return cls.from_dict(json.loads(text))
+
+
+def keep_stamp(earlier: Article, later: Article) -> Article:
+    """``later`` with ``earlier``'s updated stamp, when both read the same page stamp.
+
+    "Updated 31 min ago" read on two checks 16 s apart resolves to two instants
+    16 s apart; closer than the stamp's resolution they are one stamp, and the
+    first reading is kept so the stamp does not seem to move. Stored stamps are
+    whole seconds, hence the 1 s floor.
+    """
+    if earlier.updated is None or later.updated is None:
+        return later
+    tolerance = max(1, earlier.updated_resolution, later.updated_resolution)
+    if abs((later.updated - earlier.updated).total_seconds()) >= tolerance:
+        return later
+    return replace(
+        later,
+        updated=earlier.updated,
+        updated_text=earlier.updated_text,
+        updated_offset=earlier.updated_offset,
+        updated_resolution=earlier.updated_resolution,
+    )

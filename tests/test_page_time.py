@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from revtrack.article import Article
+from revtrack.article import Article, keep_stamp
 from revtrack.cli import cli
 from revtrack.clock import page_time
 from revtrack.fingerprint import fingerprint_article
@@ -109,3 +109,24 @@ def test_show_json_carries_the_offsets(run: Callable[..., Result]) -> None:
     data = json.loads(result.output)
     assert (data["published_offset"], data["updated_offset"]) == (120, -240)
     assert data["published"] == "2019-10-19T06:00:00Z"
+
+
+def test_a_stamp_read_again_within_its_resolution_keeps_the_first_reading() -> None:
+    first = replace(ARTICLE, updated_text="Updated 31 min ago")
+    later = replace(
+        ARTICLE, updated=ARTICLE.updated + timedelta(seconds=16),  # type: ignore[operator]
+        updated_text="Updated 31 min ago", updated_offset=None,
+    )  # fmt: skip
+    kept = keep_stamp(first, later)
+    assert (kept.updated, kept.updated_offset) == (first.updated, first.updated_offset)
+    moved = replace(later, updated=ARTICLE.updated + timedelta(minutes=5))  # type: ignore[operator]
+    assert keep_stamp(first, moved) == moved
+
+
+def test_exact_stamps_are_the_same_only_to_the_second() -> None:
+    exact = replace(ARTICLE, updated_resolution=0)
+    fraction = replace(exact, updated=exact.updated + timedelta(milliseconds=824))  # type: ignore[operator]
+    assert keep_stamp(exact, fraction).updated == exact.updated
+    second = replace(exact, updated=exact.updated + timedelta(seconds=1))  # type: ignore[operator]
+    assert keep_stamp(exact, second) == second
+    assert keep_stamp(replace(exact, updated=None), second) == second

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from revtrack.article import Article
+from revtrack.article import Article, keep_stamp
 from revtrack.capture.analyse import Extractor, PageAnalysis, analyse_page
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
@@ -88,25 +88,12 @@ def _classify_page(
 
 
 def _same_stamp(store: Store, latest: Version | None, article: Article) -> Article:
-    """``article`` with the latest version's updated stamp, when the page shows the same one.
-
-    "Updated 31 min ago" read on two checks 16 s apart resolves to two instants 16 s
-    apart; within the stamp's resolution they are one stamp, so the old reading is
-    kept: ``updated_at`` does not move, the diff shows no stamp line, and a body edit
-    under it stays silent. Stored stamps are whole seconds, hence the 1 s floor.
-    """
+    """``article`` with the latest version's updated stamp when the page shows the same one,
+    so ``updated_at`` does not move, the diff shows no stamp line, and a body edit under
+    that stamp stays silent (see :func:`~revtrack.article.keep_stamp`)."""
     if latest is None or latest.updated_at is None or article.updated is None:
         return article
-    old = store.article(latest)
-    if old.updated is None:
-        return article
-    tolerance = max(1, article.updated_resolution, old.updated_resolution)
-    if abs((article.updated - old.updated).total_seconds()) >= tolerance:
-        return article
-    return replace(
-        article, updated=old.updated, updated_text=old.updated_text,
-        updated_offset=old.updated_offset, updated_resolution=old.updated_resolution,
-    )  # fmt: skip
+    return keep_stamp(store.article(latest), article)
 
 
 def _classify(

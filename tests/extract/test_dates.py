@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from revtrack.extract.dates import Dates, DateSources, parse_machine_date, resolve_dates
+from revtrack.extract.datetext import dates_in_text
 
 FETCHED = datetime(2025, 12, 9, 10, 0, tzinfo=UTC)
 
@@ -233,3 +234,38 @@ def test_a_utc_meta_date_takes_the_zone_the_page_shows_elsewhere() -> None:
 def test_the_updated_stamp_carries_its_resolution(stamp: str, resolution: int) -> None:
     found = resolve_dates(DateSources(fetched_at=CAPTURE, stamp_texts=(stamp,)), "", "")
     assert found.updated_resolution == resolution
+
+
+# -- the free-text last resort --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pressemitteilung vom 20.01.2022", date(2022, 1, 20)),
+        ("Von Deutscher Tennis Bund 4.\u20092.\u20092022.", date(2022, 2, 4)),
+        ("Das Hermelin 01. November 2021", date(2021, 11, 1)),
+        ("Германия 15 августа 2016, 13:43", date(2016, 8, 15)),
+        ("miércoles, 4 de mayo de 2022", date(2022, 5, 4)),
+        ("publié le 5 juin 2018", date(2018, 6, 5)),
+        ("Posted November 3, 2021 by staff", date(2021, 11, 3)),
+        ("Stand 2021-11-03", date(2021, 11, 3)),
+        ("The bridge opened on 21 August 1948.", None),  # history, not the page's date
+        ("Next meeting: 12.01.2027", None),  # after the capture
+        ("Founded in 2004, 32 members", None),
+    ],
+)
+def test_dates_in_running_text(text: str, expected: date | None) -> None:
+    assert next(dates_in_text(text, CAPTURE), None) == expected
+
+
+def test_the_first_date_in_the_text_dates_a_page_with_nothing_else() -> None:
+    html = (
+        "<html><head><script>var built = '2026-11-30';</script></head><body>"
+        "<nav>Home</nav><h1>Radon in homes</h1><p>Pressemitteilung vom 20.01.2022</p>"
+        "<p>Text of the press release.</p><aside>Older: 12.12.2021</aside></body></html>"
+    )
+    found = resolve_dates(DateSources(fetched_at=CAPTURE), html, "")
+    assert found.published == utc(2022, 1, 20)
+    # A guess from the first date a reader meets is no update stamp.
+    assert found.updated is None
