@@ -1,6 +1,6 @@
 """Capture throughput: revtrack's check pass beside bare httpx on the same loopback pages.
 
-    python bench/capture.py [--stories 500] [--rounds 3]
+    python bench/capture.py [--stories 500] [--rounds 3] [--real N]
 
 A server process on 127.0.0.1 serves STORIES article URLs in three modes:
 (a) 304 to a conditional GET, (b) 200 with the same article in fresh noise,
@@ -9,6 +9,12 @@ A server process on 127.0.0.1 serves STORIES article URLs in three modes:
 alternate with rounds of bare httpx GETs of the same URLs at the same
 concurrency. Prints pages/s (median of rounds), the ratio, and pages per
 CPU-second of the revtrack process (the server's CPU is not counted).
+
+With ``--real N`` the pages are N real pages of ../shared/corpus instead of
+generated ones (generated pages flatter the digest): (b) wraps the page in
+fresh request noise (tests/realpages/mutate.add_noise: a ticking stamp,
+tokens, rotating teaser boxes) and (c) changes one word of one extracted
+paragraph on every request (mutate.edit_word).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from corpus import corpus_pages
 from history import make_history, render_page
 
 from revtrack.capture import capture_pass
@@ -51,6 +58,9 @@ class Pages:
         self.hits: Counter[str] = Counter()
 
     def page(self, story: int, version: int, noise: int) -> bytes:
+        return self._generated(story, version, noise)
+
+    def _generated(self, story: int, version: int, noise: int) -> bytes:
         key = (story % HISTORIES, version, noise)
         if key not in self.cache:
             history = self.histories[key[0]]
@@ -71,6 +81,37 @@ class Pages:
         if mode == "noise":
             return 200, self.page(story, 0, hit), ""
         return 200, self.page(story, hit, hit), ""
+
+
+class RealPages(Pages):
+    """Corpus pages: version 0 is the page as saved, version k has one word of
+    extracted paragraph k changed."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        from revtrack.extract import extract_article
+
+        self.real = [page.html for page in corpus_pages(limit=count)]
+        now = utcnow()
+        self.paragraphs = [
+            extract_article(html, url="https://example.com/a", fetched_at=now).paragraphs
+            for html in self.real
+        ]
+
+    def page(self, story: int, version: int, noise: int) -> bytes:
+        from tests.realpages.mutate import add_noise, edit_word
+
+        index = story % len(self.real)
+        key = (index, version, noise)
+        if key not in self.cache:
+            html, paragraphs = self.real[index], self.paragraphs[index]
+            if version and paragraphs:
+                paragraph = paragraphs[version % len(paragraphs)]
+                html = edit_word(html, paragraph, version) or html.replace(
+                    "</body>", f"<p>v{version}</p></body>"
+                )
+            self.cache[key] = add_noise(html, noise).encode()
+        return self.cache[key] + f"<!-- story {story} -->".encode()
 
 
 async def _serve_connection(
@@ -100,9 +141,9 @@ async def _serve_connection(
         writer.close()
 
 
-def _server_main(port_queue: multiprocessing.Queue[int]) -> None:
+def _server_main(port_queue: multiprocessing.Queue[int], real: int) -> None:
     async def main() -> None:
-        pages = Pages()
+        pages = RealPages(real) if real else Pages()
         server = await asyncio.start_server(
             lambda r, w: _serve_connection(pages, r, w), "127.0.0.1", 0
         )
@@ -185,16 +226,18 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=None, help="extraction processes")
+    parser.add_argument("--real", type=int, default=0, help="serve N real corpus pages")
     args = parser.parse_args()
     queue: multiprocessing.Queue[int] = multiprocessing.Queue()
-    server = multiprocessing.Process(target=_server_main, args=(queue,), daemon=True)
+    server = multiprocessing.Process(target=_server_main, args=(queue, args.real), daemon=True)
     server.start()
-    base = f"http://127.0.0.1:{queue.get(timeout=60)}"
+    base = f"http://127.0.0.1:{queue.get(timeout=300)}"
     labels = {"m304": "(a) 304 not modified", "noise": "(b) 200, same article + noise",
               "changed": "(c) 200, changed article"}  # fmt: skip
     workers = default_workers(args.stories) if args.workers is None else args.workers
+    kind = f"{args.real} real corpus pages" if args.real else "generated pages"
     print(
-        f"{args.stories} stories, {args.rounds} rounds, concurrency {CONCURRENCY}, "
+        f"{args.stories} stories ({kind}), {args.rounds} rounds, concurrency {CONCURRENCY}, "
         f"{workers} extraction processes; p/CPU-s counts revtrack's process and its workers"
     )
     print(

@@ -12,7 +12,9 @@ htmldate (``original_date=True``), and prints one table:
 - date: publication date on the labelled day (pages with a labelled date).
 
 revtrack's article text is headline, dek, highlights, paragraphs and correction
-notices (what a version holds); trafilatura's is its title and text.
+notices (what a version holds); trafilatura's is its title and text. The
+"body only" row scores revtrack's body alone (highlights, paragraphs, notices)
+for the with/without columns; its date column ignores the page's UTC offset.
 """
 
 from __future__ import annotations
@@ -117,6 +119,13 @@ def run_revtrack(page: CorpusPage) -> Result:
     )
 
 
+def run_revtrack_body(page: CorpusPage) -> Result:
+    """The body alone (paragraphs, highlights, notices), as trafilatura's text is."""
+    article = extract_article(page.html, url=page.url, fetched_at=FETCHED_AT)
+    body = [*article.highlights, *article.paragraphs, *article.corrections]
+    return Result(" ".join(body), article.headline, local_day(article.published, None))
+
+
 def run_trafilatura(page: CorpusPage) -> Result:
     document = trafilatura.bare_extraction(page.html, url=page.url or None, with_metadata=True)
     if document is None:
@@ -134,6 +143,7 @@ def run_htmldate(page: CorpusPage) -> Result:
 
 RUNNERS: dict[str, Callable[[CorpusPage], Result]] = {
     "revtrack": run_revtrack,
+    "revtrack (body only)": run_revtrack_body,
     "trafilatura (default)": run_trafilatura,
     "htmldate (date only)": run_htmldate,
 }

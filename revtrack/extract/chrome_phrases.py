@@ -36,7 +36,12 @@ _PROMPT = (
     r"|.{0,80}\|\s*rss-feed\s+abonnieren"
     r"|bild\s+(?:anzeigen|schlie(?:ß|ss)en)(?:\s+bild\s+(?:anzeigen|schlie(?:ß|ss)en))?"
     r"|anzeige|werbung|publicit(?:é|e)|publicidad|pubblicit(?:à|a)"
+    # Account widgets left in the text: "Sie sind aktuell nicht eingeloggt."
+    r"|(?:you\s+are|sie\s+sind)\s+(?:\w+\s+)?(?:not|nicht)\s+(?:logged\s+in|signed\s+in|eingeloggt|angemeldet)"
 )
+# A label of one or two words and a colon ("Quellenangaben:", "Related topics:")
+# heads what follows; it states nothing a version could change.
+LABEL_LINE = re.compile(r"^\W*[^\W\d_][\w\-]*(?:\s+[\w\-]+)?\s*:$")
 PROMPT_LINE = re.compile(rf"^\W*(?:{_PROMPT})\W*$", re.IGNORECASE)
 
 # Picture and source credits: a label, a colon, then a short credit.
@@ -70,7 +75,8 @@ def is_foreign_chrome(text: str) -> bool:
         return True
     if words > MAX_LINE_WORDS:
         return False
-    return any(pattern.match(text) for pattern in (PROMPT_LINE, CREDIT_LINE)) or _is_stamp(text)
+    patterns = (PROMPT_LINE, CREDIT_LINE, LABEL_LINE)
+    return any(pattern.match(text) for pattern in patterns) or _is_stamp(text)
 
 
 def _is_stamp(text: str) -> bool:

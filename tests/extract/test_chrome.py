@@ -97,6 +97,10 @@ def test_remove_chrome_drops_repeats_of_page_parts() -> None:
         "Foto: dpa",
         "Aktualisiert am 17.01.2021.",
         "Mis à jour le 3 mars 2021 à 10h30",
+        "Sie sind aktuell nicht eingeloggt.",
+        "You are not logged in",
+        "Quellenangaben:",
+        "Teilnehmende Blogs:",
     ],
 )
 def test_chrome_in_other_languages(line: str) -> None:
@@ -111,6 +115,8 @@ def test_chrome_in_other_languages(line: str) -> None:
         "Aktualisiert wurde die Liste zuletzt im Januar, sagte ein Sprecher.",
         "Foto und Video spielten bei der Aufklärung eine große Rolle, sagte die Polizei.",
         "Voir aussi la décision du tribunal, qui a rejeté la plainte en 2019 après trois ans.",
+        "Für den Mürbeteig:",
+        "The minister said:",
     ],
 )
 def test_story_lines_that_start_like_chrome_stay(line: str) -> None:
