@@ -20,7 +20,8 @@ cache-busting tokens in a script, an attribute and a stylesheet URL, rotating
    (*recorded*), else it is *missed*; then the original page is served again
    (a revert) and must come back as a flip-flop to version 1, so each edit
    is judged against the same original, independently of the others (a
-   fresh version on the revert is a noise version too). A paragraph that
+   fresh version on the revert is a noise version too, and no version on
+   it is a *missed revert*). A paragraph that
    cannot be mapped to the HTML is *unmappable* (counted, never skipped);
 4. the same for one word of the headline (``mutate.edit_headline``).
 
@@ -68,6 +69,8 @@ class PageRun:
     tried: int = 0
     recorded: int = 0
     elsewhere: int = 0
+    reverts_missed: int = 0
+    noise_skipped: bool = False  # the noise check was skipped by the digest (no extraction)
     unmappable: int = 0
     noise_versions: int = 0
     misses: Counter[str] = field(default_factory=Counter)
@@ -94,6 +97,9 @@ def _note(run: PageRun, result: EditResult, what: str) -> None:
     if result.recorded and result.where == "elsewhere":
         run.elsewhere += 1
         run.details.append(f"{run.name}  recorded, but not in the edited text: {what}")
+    if result.revert_missed:
+        run.reverts_missed += 1
+        run.details.append(f"{run.name}  revert missed ({result.revert}) after {what}")
     if not result.recorded:
         run.details.append(f"{run.name}  missed ({result.reason}): {what}")
 
@@ -109,6 +115,7 @@ def run_page(page: CorpusPage, per_page: int | None, visible_clock: bool = False
             run.failure = f"{first.outcome}: {first.detail}"
             run.details.append(f"{page.name}  no version 1 ({run.failure})")
         else:
+            run.noise_skipped = "extraction skipped" in second.detail
             if second.outcome in RECORDED:
                 run.noise_versions += 1
                 run.details.append(f"{page.name}  noise alone made a version")
@@ -215,7 +222,10 @@ def report(runs: list[PageRun], args: argparse.Namespace, wall: float) -> None:
     print(header)
     print("-" * len(header))
     for run in runs:
-        odd = run.missed or run.unmappable or run.noise_versions or run.failure or run.elsewhere
+        odd = (
+            run.missed or run.unmappable or run.noise_versions or run.failure or run.elsewhere
+            or run.reverts_missed
+        )  # fmt: skip
         if not (args.all_pages or odd or run.headline not in ("recorded", "none")):
             continue
         other = run.missed - run.misses["digest"] - run.misses["extractor"]
@@ -247,7 +257,11 @@ def report(runs: list[PageRun], args: argparse.Namespace, wall: float) -> None:
     cpu = sum(r.cpu_s for r in runs)
     checks = sum(r.checks for r in runs)
     print()
-    print(f"pages: {len(runs)} ({len(failed)} without a version 1)")
+    skipped = sum(r.noise_skipped for r in runs)
+    print(
+        f"pages: {len(runs)} ({len(failed)} without a version 1); the noise check skipped"
+        f" extraction (page digest) on {skipped} ({_pct(skipped, len(runs) - len(failed))})"
+    )
     print(
         f"real edits recorded: {recorded}/{mapped} ({_pct(recorded, mapped)}),"
         f" noise versions: {noise}, unmappable: {unmappable} (of {tried} paragraphs tried)"
@@ -255,6 +269,7 @@ def report(runs: list[PageRun], args: argparse.Namespace, wall: float) -> None:
     split = ", ".join(f"{reason} {n}" for reason, n in misses.most_common()) or "none"
     print(f"  missed paragraph edits: {sum(misses.values())} ({split})")
     print(f"  recorded but not in the edited paragraph: {sum(r.elsewhere for r in runs)}")
+    print(f"  reverts of recorded edits missed: {sum(r.reverts_missed for r in runs)}")
     split = ", ".join(f"{reason} {n}" for reason, n in head_misses.most_common()) or "none"
     print(
         f"headline edits recorded: {headlines['recorded']}/{head_tried}"

@@ -51,6 +51,8 @@ class EditResult:
     where: str = ""  # for a recorded edit: "in place", or "elsewhere" (the edited text unchanged)
     noise_version: bool = False  # the revert made a fresh version (noise made one)
     revert: str = ""  # the revert check's outcome
+    # A recorded edit's revert made no version: going back is an edit too, and was missed.
+    revert_missed: bool = False
 
 
 class PageJudge:
@@ -72,7 +74,7 @@ class PageJudge:
         self.hits += 1
         self.now += STEP
         page = add_noise(html, self.hits, visible_clock=self.visible_clock)
-        body = page.encode("utf-8", "surrogatepass")
+        body = page.encode("utf-8", "replace")
         result = FetchResult(
             url=self.url, outcome=FetchOutcome.OK, fetched_at=self.now, final_url=self.url,
             status=200, body=body, text=page, charset="utf-8",
@@ -111,6 +113,7 @@ class PageJudge:
         return EditResult(
             recorded=True, where="in place" if moved else "elsewhere",
             noise_version=revert.outcome is CheckOutcome.NEW_VERSION, revert=str(revert.outcome),
+            revert_missed=revert.outcome not in RECORDED,
         )  # fmt: skip
 
 

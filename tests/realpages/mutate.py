@@ -142,9 +142,11 @@ _NEXT_VOWEL = {"a": "o", "e": "a", "i": "e", "o": "u", "u": "i"}
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-@lru_cache(maxsize=4096)
-def _char_pattern(char: str) -> str:
-    if char.isascii() and char.isalnum():
+@lru_cache(maxsize=8192)
+def _char_pattern(char: str, every: bool = False) -> str:
+    """The ways ``char`` may be written; ASCII letters and digits only literally,
+    unless ``every`` (pages that obfuscate e-mail addresses as ``&#112;&#114;``)."""
+    if char.isascii() and char.isalnum() and not every:
         return char
     forms = {re.escape(char)}
     code = ord(char)
@@ -165,7 +167,7 @@ def _char_pattern(char: str) -> str:
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
-def _text_pattern(text: str) -> str:
+def _text_pattern(text: str, every: bool = False) -> str:
     """A loose pattern for ``text`` as it may be written in raw HTML, JSON or attributes."""
     parts: list[str] = []
     for i, chunk in enumerate(re.split(r"(\s+(?:\|\s+)?)", text)):
@@ -175,7 +177,7 @@ def _text_pattern(text: str) -> str:
             # Table cells come joined as "cell | cell": the cells' tags stand for the bar.
             parts.append(_CELLS if "|" in chunk else _SPACE)
         else:
-            parts.append(_FILL.join(_char_pattern(c) for c in chunk))
+            parts.append(_FILL.join(_char_pattern(c, every) for c in chunk))
     return "".join(parts)
 
 
@@ -222,6 +224,11 @@ def _apply(raw: str, word: str, change: tuple[str, int, str]) -> str | None:
     kind, at, letter = change
     out = [u for u, _ in units]
     if kind == "set":
+        old = out[letters[at]]
+        if old.startswith("&#x"):
+            letter = f"&#x{ord(letter):x};"
+        elif old.startswith("&#"):
+            letter = f"&#{ord(letter)};"
         out[letters[at]] = letter
     else:
         out[letters[at]], out[letters[at + 1]] = out[letters[at + 1]], out[letters[at]]
@@ -281,11 +288,13 @@ def _boundary(pattern: str, text: str, start: int, end: int) -> str:
     return pattern
 
 
-def _window_regex(text: str, span: tuple[int, int], cand: _Candidate) -> re.Pattern[str]:
+def _window_regex(
+    text: str, span: tuple[int, int], cand: _Candidate, every: bool
+) -> re.Pattern[str]:
     start, end = span
-    before = _text_pattern(text[start : cand.start])
-    word = _FILL.join(_char_pattern(c) for c in cand.word(text))
-    after = _text_pattern(text[cand.end : end])
+    before = _text_pattern(text[start : cand.start], every)
+    word = _FILL.join(_char_pattern(c, every) for c in cand.word(text))
+    after = _text_pattern(text[cand.end : end], every)
     join_before = _FILL if before and not text[cand.start - 1].isspace() else ""
     join_after = _FILL if after and not text[cand.end].isspace() else ""
     pattern = f"{before}{join_before}(?P<w>{word}){join_after}{after}"
@@ -303,6 +312,13 @@ def _near(html: str, pos: int, end: int, text: str, cand: _Candidate, reach: int
 
 def edit_text(html: str, text: str, seed: int) -> str | None:
     """``html`` with one word of ``text`` changed wherever that passage occurs; None if unmapped."""
+    edited = _edit_text(html, text, seed, every=False)
+    if edited is None:  # slower: ASCII letters written as entities too
+        edited = _edit_text(html, text, seed, every=True)
+    return edited
+
+
+def _edit_text(html: str, text: str, seed: int, every: bool) -> str | None:
     cands = [_Candidate(m.start(), m.end()) for m in _WORD.finditer(text)]
     cands = [c for c in cands if _mutation(c.word(text)) is not None]
     if not cands:
@@ -318,7 +334,7 @@ def edit_text(html: str, text: str, seed: int) -> str | None:
         change = _mutation(word)
         assert change is not None
         for span in _windows(text, cand):
-            matches = list(_window_regex(text, span, cand).finditer(html))
+            matches = list(_window_regex(text, span, cand, every).finditer(html))
             if not matches:
                 continue
             edited = _edit_matches(html, matches, word, change)
@@ -335,7 +351,7 @@ def edit_text(html: str, text: str, seed: int) -> str | None:
         change = _mutation(word)
         assert change is not None
         single = _boundary(
-            f"(?P<w>{_FILL.join(_char_pattern(c) for c in word)})", word, 0, len(word)
+            f"(?P<w>{_FILL.join(_char_pattern(c, every) for c in word)})", word, 0, len(word)
         )
         matches = list(re.finditer(single, html))
         if matches and all(_near(html, m.start(), m.end(), text, cand) for m in matches):

@@ -218,3 +218,13 @@ def test_edit_headline_reaches_json_ld_with_entity_encoded_spaces() -> None:
     assert "Wohngew" not in edited
     assert edited.count("Wuhngew") == 2
     assert "&#x00E4;" in edited
+
+
+def test_edit_word_reaches_entity_obfuscated_ascii() -> None:
+    # bsi.de writes its press address as numeric entities, letter by letter.
+    address = "".join(f"&#{ord(c)};" for c in "presse@bsi.bund.de")
+    page = f"<p>E-Mail: <a href='mailto:x'><span>{address}</span></a></p>"
+    edited = edit_word(page, "E-Mail: presse@bsi.bund.de", seed=0)
+    assert edited is not None
+    assert edited != page
+    assert edited.count("&#") == page.count("&#")

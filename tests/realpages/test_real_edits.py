@@ -123,6 +123,8 @@ def _edit_problems(judge: PageJudge, page: RealPage, per_page: int | None) -> li
             problems.append(f"{what}: a version, but the paragraph is unchanged in it")
         if result.noise_version:
             problems.append(f"{what}: the revert made a fresh version ({result.revert})")
+        if result.revert_missed:
+            problems.append(f"{what}: the revert was missed ({result.revert})")
     if article.headline:
         what = f"{page.name} headline {article.headline[:60]!r}"
         edited = edit_headline(page.html, article.headline, seed=0)
@@ -136,6 +138,8 @@ def _edit_problems(judge: PageJudge, page: RealPage, per_page: int | None) -> li
                 problems.append(f"{what}: a version, but the headline is unchanged in it")
             if result.noise_version:
                 problems.append(f"{what}: the revert made a fresh version ({result.revert})")
+            if result.revert_missed:
+                problems.append(f"{what}: the revert was missed ({result.revert})")
     return problems
 
 
