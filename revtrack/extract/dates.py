@@ -1,38 +1,38 @@
 """When the story was published and last updated, from the most reliable source.
 
 A full date (year, month and day written on the page) always beats a partial
-one ("16:45", "Jan 04", "18 Mai"), whose missing parts are guessed from the
-fetch time. Order of the full dates, for each of the two:
+one ("16:45", "Jan 04"), whose missing parts are guessed from the fetch time.
+Order of the full dates, for each of the two:
 
-- published: JSON-LD, meta tags, <time datetime>, a visible stamp, the date in
-  the URL path (``/2014/05/18/``), then htmldate (``original_date=True``);
+- published: JSON-LD, meta tags, <time datetime>, a visible stamp, the generic
+  "date" meta tags, the date in the URL path (``/2014/05/18/``), the page's only
+  <time datetime>, htmldate (``original_date=True``), then the first date in the
+  page's text;
 - updated: JSON-LD, meta tags, <time datetime>, the visible "Updated" stamp
   (relative ones included: they are exact up to their resolution), then
   htmldate (``original_date=False``).
 
 A partial stamp only fills in when no full date exists, or adds the time of
-day to a full date of the same day. htmldate is the slow last resort, given the
-fetch time as its upper bound so that re-extracting old HTML gives the same
-answer. Each date keeps the UTC offset the page wrote it with, so the page's
-own day and clock time can be shown.
+day to a full date of the same day. htmldate is given the fetch time as its
+upper bound so that re-extracting old HTML gives the same answer. Each date
+keeps the UTC offset the page wrote it with, so the page's own day and clock
+time can be shown.
 """
 
 from __future__ import annotations
 
 import email.utils
 import logging
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlsplit
 
 import htmldate
-from selectolax.lexbor import LexborHTMLParser
 
 from revtrack.clock import as_utc
-from revtrack.extract.datetext import DAY, dates_in_text
+from revtrack.extract.datetext import DAY
 from revtrack.extract.stamps import Stamp, find_stamps, read_stamp
+from revtrack.extract.textdates import first_date_in_page, url_date
 
 logging.getLogger("htmldate").addHandler(logging.NullHandler())
 
@@ -50,8 +50,6 @@ MODIFIED_META = (
 )  # fmt: skip
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 MAX_AHEAD = timedelta(days=1)
-# /2014/05/18/, /2014-05-18-title, _2014_5_18: a year, a month and a day, in that order.
-_URL_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([/_.-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,14 +158,14 @@ def resolve_dates(sources: DateSources, html: str, url: str) -> Dates:
     stamp_text = updated_stamp.text if updated_stamp else ""
     published_found, modified_found = _candidates(sources, stamps)
     lone_time = read_machine_date(sources.lone_time_attr, sources.fetched_at)
-    published = _best(published_found) or _url_date(url) or _full(lone_time)
+    published = _best(published_found) or _day(url_date(url)) or _full(lone_time)
     updated = _best(modified_found)
     if published is None:
         published = _from_htmldate(html, url, sources.fetched_at, original=True)
         if published is None:
             # Both quick searches look at the same candidates: nothing for one, nothing for
             # the other. Only the slow free-text search is left, and only for published.
-            published = _from_free_text(html, sources.fetched_at)
+            published = _day(first_date_in_page(html, sources.fetched_at))
             return _dates(_fill_in(published, published_found),
                           _fill_in(updated, modified_found), stamp_text)  # fmt: skip
         if updated_stamp and published.local_day == _from_stamp(updated_stamp).local_day:
@@ -212,6 +210,13 @@ def _dates(published: When | None, updated: When | None, updated_text: str) -> D
 def _best(found: Sequence[When]) -> When | None:
     """The first full date."""
     return next((when for when in found if not when.partial), None)
+
+
+def _day(day: date | None) -> When | None:
+    """A bare day: midnight UTC, good to the day."""
+    if day is None:
+        return None
+    return When(datetime(day.year, day.month, day.day, tzinfo=UTC), None, DAY)
 
 
 def _full(when: When | None) -> When | None:
@@ -277,46 +282,13 @@ def _visible_stamps(sources: DateSources) -> list[Stamp]:
     return stamps
 
 
-def _url_date(url: str) -> When | None:
-    """The day in the URL's path, as news sites file their stories (``/2014/05/18/``)."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
-    for match in _URL_DATE.finditer(path):
-        try:
-            day = date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
-        except ValueError:
-            continue
-        return When(datetime(day.year, day.month, day.day, tzinfo=UTC), None, DAY)
-    return None
-
-
-def _from_free_text(html: str, fetched_at: datetime) -> When | None:
-    """The first full date in the page's text ("Datum: 03.11.2021", "15 августа 2016").
-
-    The last resort for pages that date themselves nowhere else: the first date a
-    reader meets is the story's more often than a sidebar's or a comment's. (htmldate's
-    extensive search does the same job 15 times slower, and makes "© 2013" 1 January.)
-    """
-    tree = LexborHTMLParser(html)
-    tree.strip_tags(["script", "style", "noscript", "template"])
-    if tree.body is None:
-        return None
-    text = tree.body.text(deep=True, separator=" ")
-    day = next(dates_in_text(text, fetched_at), None)
-    if day is None:
-        return None
-    return When(datetime(day.year, day.month, day.day, tzinfo=UTC), None, DAY)
-
-
 def _from_htmldate(html: str, url: str, fetched_at: datetime, *, original: bool) -> When | None:
     # htmldate downloads its input when that looks like a URL ("http..." without
     # spaces); a leading newline makes sure a page never does.
     found = htmldate.find_date(
         "\n" + html,
         # The extensive free-text search costs 40-60 ms on a page without dates (and a
-        # second on its first call); _from_free_text does that job.
+        # second on its first call); textdates.first_date_in_page does that job.
         extensive_search=False,
         original_date=original,
         outputformat=_HTMLDATE_FORMAT,

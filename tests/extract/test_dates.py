@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from revtrack.extract.dates import Dates, DateSources, parse_machine_date, resolve_dates
-from revtrack.extract.datetext import dates_in_text
+from revtrack.extract.textdates import dates_in_text
 
 FETCHED = datetime(2025, 12, 9, 10, 0, tzinfo=UTC)
 
