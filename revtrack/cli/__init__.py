@@ -76,6 +76,11 @@ def on_terminal() -> bool:
 @pass_app
 def tui(app: AppContext, review: bool) -> None:
     """Browse stories, versions and diffs in the terminal UI."""
+    if not on_terminal():  # a pipe would get escape codes and a UI nobody can quit
+        raise RevtrackError(
+            "the terminal UI needs a terminal (stdin and stdout are not both a TTY);"
+            " try `revtrack list` or `revtrack review`"
+        )
     from revtrack.tui.app import make_app  # Textual loads only for this command
 
     tui_app = make_app(app.paths.db_path, clock=app.clock, review=review)

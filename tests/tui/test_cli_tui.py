@@ -20,6 +20,7 @@ def test_tui_command_runs_the_app_on_the_store(
         ran.append(self.store.path)
 
     monkeypatch.setattr(RevtrackApp, "run", fake_run)
+    monkeypatch.setattr("revtrack.cli.on_terminal", lambda: True)
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "tui"], catch_exceptions=False)
     assert result.exit_code == 0
     assert len(ran) == 1

@@ -334,6 +334,7 @@ def test_default_reviewer(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_tui_review_flag_opens_the_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[bool] = []
     monkeypatch.setattr(RevtrackApp, "run", lambda self: opened.append(self.open_review))
+    monkeypatch.setattr("revtrack.cli.on_terminal", lambda: True)
     runner = CliRunner()
     for args in (["tui", "--review"], ["tui"]):
         result = runner.invoke(cli, ["--home", str(tmp_path), *args], catch_exceptions=False)
