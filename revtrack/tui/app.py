@@ -76,7 +76,9 @@ class RevtrackApp(App[None]):
         if message.generation <= self.generation:
             return
         self.generation = message.generation
-        self.screen.post_message(StoreChanged(self.generation))
+        stack = self.screen_stack
+        if stack:  # empty while the app shuts down: then there is nothing to refresh
+            stack[-1].post_message(StoreChanged(self.generation))
 
     def action_help(self) -> None:
         from revtrack.tui.screens.help import HelpScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -43,9 +44,30 @@ def start(home: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
+def stop(process: subprocess.Popen[str], timeout: float = 30) -> None:
+    """Make sure ``process`` is gone (killed if it still runs) and its pipes are closed."""
+    if process.poll() is None:
+        process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired, ValueError):  # pipes already closed
+        process.communicate(timeout=timeout)
+
+
+@contextmanager
+def running(home: Path, *args: str, **popen: object) -> Iterator[subprocess.Popen[str]]:
+    """``revtrack ARGS`` started for the body of a ``with``, and never left running after it."""
+    process = start(home, *args, **popen)
+    try:
+        yield process
+    finally:
+        stop(process)
+
+
 def run(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     process = start(home, *args)
-    out, err = process.communicate(timeout=timeout)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    finally:
+        stop(process)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 

@@ -27,7 +27,7 @@ from tests.reliability.support import (
     news_server,
     revtrack_env,
     run,
-    start,
+    running,
     wait_for_rows,
 )
 from tests.tui.app_support import settle
@@ -41,7 +41,12 @@ async def _revtrack(home: Path, *args: str) -> tuple[int, str, str]:
         sys.executable, "-m", "revtrack", *args, env=revtrack_env(home),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
-    out, err = await process.communicate()
+    try:
+        out, err = await process.communicate()
+    finally:
+        if process.returncode is None:  # cancelled: leave no process behind
+            process.kill()
+            await process.wait()
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
 
@@ -73,28 +78,35 @@ async def test_watch_tui_check_and_review_mark_at_once(
         with Store.open(db) as store, store.transaction():
             for story in store.stories():
                 store.update_story(story.id, every_s=3, next_check_at=utcnow())
-        watcher = start(home, "watch")
-        assert wait_for_rows(db, "checks", 2 * STORIES + 5) >= 2 * STORIES + 5
-        results: list[tuple[str, int, str]] = []
-        app = make_app(db, refresh_every=0.2)
-        tui_marks = 0
-        async with app.run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
-            await pilot.press("R")
-            await settle(pilot)
-            assert isinstance(app.screen, ReviewScreen)
-            hammer = asyncio.create_task(_hammer(home, urls, results))
-            while not hammer.done():
-                await pilot.press("r")  # mark the selected change reviewed
-                tui_marks += 1
-                await settle(pilot, rounds=2)
-                await asyncio.sleep(0.1)
-            await hammer
-            await settle(pilot)
-            counts = app.screen.query_one("#review-counts").render()
-        app.store.close()
-        watcher.send_signal(signal.SIGTERM)
-        _out, watch_err = watcher.communicate(timeout=60)
+        with running(home, "watch") as watcher:
+            assert wait_for_rows(db, "checks", 2 * STORIES + 5) >= 2 * STORIES + 5
+            results: list[tuple[str, int, str]] = []
+            app = make_app(db, refresh_every=0.2)
+            tui_marks = 0
+            try:
+                async with app.run_test(size=(120, 36)) as pilot:
+                    await settle(pilot)
+                    await pilot.press("R")
+                    await settle(pilot)
+                    assert isinstance(app.screen, ReviewScreen)
+                    hammer = asyncio.create_task(_hammer(home, urls, results))
+                    try:
+                        while not hammer.done():
+                            await pilot.press("r")  # mark the selected change reviewed
+                            tui_marks += 1
+                            await settle(pilot, rounds=2)
+                            await asyncio.sleep(0.1)
+                    finally:
+                        if not hammer.done():
+                            hammer.cancel()
+                        await asyncio.gather(hammer, return_exceptions=True)
+                    await hammer
+                    await settle(pilot)
+                    counts = app.screen.query_one("#review-counts").render()
+            finally:
+                app.store.close()
+            watcher.send_signal(signal.SIGTERM)
+            _out, watch_err = watcher.communicate(timeout=60)
     assert watcher.returncode == 0, watch_err
     errors = [err for _, _, err in results] + [watch_err]
     assert not [e for e in errors if "locked" in e or "Traceback" in e]
