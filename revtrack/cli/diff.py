@@ -12,6 +12,7 @@ from rich.text import Text
 from revtrack.changes import version_history_labels
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, format_time, print_json
+from revtrack.cli.versions import VersionCommand
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.diff.render import FORMATS, Look, render
@@ -22,8 +23,7 @@ from revtrack.store.store import Store
 # Characters JSON may carry raw that a terminal could still act on (C1 controls such as
 
 
-# ignore_unknown_options: "-1" is a version number here, not an option click should reject.
-@click.command(context_settings={"ignore_unknown_options": True})
+@click.command(cls=VersionCommand)
 @click.argument("url")
 @click.argument("a", type=int, required=False)
 @click.argument("b", type=int, required=False)

@@ -9,6 +9,7 @@ import click
 from revtrack.article import Article
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, echo, format_time, one_line, print_json
+from revtrack.cli.versions import VersionCommand
 from revtrack.clock import page_time
 from revtrack.store.rows import row_to_json
 from revtrack.timeline import noise_runs, story_log, version_entries
@@ -77,7 +78,7 @@ def _print_article(article: Article) -> None:
         echo(f"[correction] {note}")
 
 
-@click.command()
+@click.command(cls=VersionCommand)
 @click.argument("url")
 @click.argument("version", type=int, required=False, default=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the extracted article as JSON.")

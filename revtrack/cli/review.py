@@ -7,6 +7,7 @@ import click
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line, print_json
 from revtrack.cli.params import since_option
+from revtrack.cli.versions import VersionCommand, version_seq
 from revtrack.clock import relative
 from revtrack.diff import Label
 from revtrack.review import (
@@ -99,7 +100,7 @@ def review(
             echo(line)
 
 
-@review.command(name="mark")
+@review.command(name="mark", cls=VersionCommand)
 @click.argument("url")
 @click.argument("version", type=int)
 @click.argument("state", type=click.Choice([str(s) for s in ReviewState]), required=False)
@@ -123,15 +124,16 @@ def mark(
     ensure_changes(store)
     who = default_reviewer() if reviewer is None else reviewer
     new_state = ReviewState(state) if state else None
-    result = mark_change(
-        store, url, version, state=new_state, note=note, reviewer=who, at=app.clock()
-    )
     story = store.story(url)
+    version = version_seq(store, story, version)
+    result = mark_change(
+        store, story.id, version, state=new_state, note=note, reviewer=who, at=app.clock()
+    )
     noted = f" ({one_line(result.note, 60)})" if result.note else ""
     echo(f"v{version} of {one_line(story.url)}: {result.state}{noted}")
 
 
-@review.command(name="history")
+@review.command(name="history", cls=VersionCommand)
 @click.argument("url")
 @click.argument("version", type=int, required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -140,7 +142,8 @@ def history(app: AppContext, url: str, version: int | None, as_json: bool) -> No
     """The review record of a story (or of one of its versions): every mark, oldest first."""
     store = app.store()
     story = store.story(url)
-    marks = store.review_log(story.id, version)
+    seq = None if version is None else version_seq(store, story, version)
+    marks = store.review_log(story.id, seq)
     if as_json:
         print_json([
             {"version": m.seq, "state": str(m.state), "note": m.note, "reviewer": m.reviewer,

@@ -1,0 +1,65 @@
+"""Every VERSION argument takes negative numbers: -1 is the latest, -2 the one before."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from revtrack.paths import resolve_paths
+from revtrack.store.store import Store
+from tests.capture.test_record import URL, Tracker, page
+
+
+@pytest.fixture
+def three_versions(home: Path) -> Path:
+    path = resolve_paths(str(home)).db_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store.open(path) as store:
+        t = Tracker(store)
+        t.feed(page("Strikes kill 1", "One man was killed."))
+        t.feed(page("Strikes kill 2", "Two men were killed."))
+        t.feed(page("Strikes kill 3", "Three men were killed."))
+    return path
+
+
+def test_show_takes_negative_versions(run: Callable[..., Result], three_versions: Path) -> None:
+    latest = run("show", URL, "-1")
+    assert latest.exit_code == 0, latest.output
+    assert "Strikes kill 3" in latest.output
+    before = run("show", URL, "-2", "--json")
+    assert before.exit_code == 0, before.output
+    assert json.loads(before.output)["version"]["seq"] == 2
+    raw = run("show", URL, "--raw", "-3")
+    assert raw.exit_code == 0, raw.output
+    assert "Strikes kill 1" in raw.output
+
+
+def test_review_mark_and_history_take_negative_versions(
+    run: Callable[..., Result], three_versions: Path
+) -> None:
+    marked = run("review", "mark", URL, "-1", "reviewed", "--by", "ana")
+    assert marked.exit_code == 0, marked.output
+    assert marked.output.startswith("v3 of ")
+    history = json.loads(run("review", "history", URL, "-1", "--json").output)
+    assert [(m["version"], m["state"]) for m in history] == [(3, "reviewed")]
+
+
+def test_unknown_options_are_still_refused(
+    run: Callable[..., Result], three_versions: Path
+) -> None:
+    for args in (
+        ("show", URL, "--jsn"),
+        ("diff", URL, "-1", "--fromat", "json"),
+        ("review", "mark", URL, "-1", "reviewed", "--nte", "x"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "No such option" in result.output
+    assert "Did you mean '--json'?" in run("show", URL, "--jsn").output
+    assert run("diff", URL, "-C2", "-2", "-1").exit_code == 0
+    noted = run("review", "mark", URL, "-1", "--note", "-5 dead, not -3")
+    assert noted.exit_code == 0, noted.output
