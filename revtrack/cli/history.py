@@ -8,11 +8,12 @@ import click
 
 from revtrack.article import Article
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import clean, echo, format_time, one_line, print_json
+from revtrack.cli.log_text import log_lines
+from revtrack.cli.output import clean, echo, print_json
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import page_time
 from revtrack.store.rows import row_to_json
-from revtrack.timeline import noise_runs, story_log, version_entries
+from revtrack.timeline import story_log
 
 
 @click.command()
@@ -26,38 +27,9 @@ def log(app: AppContext, url: str, as_json: bool) -> None:
     if as_json:
         print_json(story_log(store, story.id))
         return
-    lines: list[tuple[str, str]] = []
-    reviewed = {c.seq for c in store.changes(story.id)}
-    for entry in version_entries(store, story.id):
-        v = entry.version
-        labels = f"  [{', '.join(entry.labels)}]" if entry.labels else ""
-        if v.seq in reviewed:
-            review = store.review(story.id, v.seq)
-            labels += "" if review.state == "unreviewed" else f"  ({review.state})"
-        kind = "" if v.kind == "version" else f" {v.kind}"
-        if v.same_as:
-            kind += f" of v{v.same_as}"
-        stamp = f"updated {format_time(v.updated_at)}" if v.updated_at else "no updated stamp"
-        summary = entry.summary()
-        text = (
-            f"v{v.seq:<3} {format_time(v.captured_at)}  {stamp:<27} {v.word_count:>5} words"
-            f"{kind}{labels}{'  ' + summary if summary else ''}  {one_line(v.headline, 60)}"
-        )
-        lines.append((v.captured_at.isoformat(), text))
-    for event in store.events(story.id):
-        if event.kind != "flip-flop":
-            detail = f"  ({one_line(event.detail, 70)})" if event.detail else ""
-            lines.append(
-                (event.at.isoformat(), f"     {format_time(event.at)}  {event.kind}{detail}")
-            )
-    for run in noise_runs(store.checks(story.id)):
-        counts = ", ".join(f"{n} {o}" for o, n in sorted(run.counts.items()))
-        lines.append(
-            (run.first.isoformat(), f"     {format_time(run.first)}  quiet checks: {counts}")
-        )
     echo(f"{story.url}  ({story.status})")
-    for _, text in sorted(lines, key=lambda item: item[0]):
-        echo(text)
+    for line in log_lines(store, story):
+        echo(line)
 
 
 def _print_article(article: Article) -> None:
