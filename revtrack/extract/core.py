@@ -35,6 +35,10 @@ from revtrack.extract.text import clean_text, match_key
 LOGGER = logging.getLogger(__name__)
 # Below this, a body from the pruned page is checked against the whole page.
 MIN_BODY_WORDS = 50
+# A precise body shorter than this, or a JSON-LD articleBody this many times
+# longer, is checked against trafilatura's default extraction.
+PLAUSIBLE_BODY_WORDS = 200
+FRAGMENT_RATIO = 3
 # Shortest cut-down lede (match-key characters) still taken for the lede itself.
 LEDE_PREFIX = 60
 T = TypeVar("T")
@@ -176,10 +180,28 @@ def _body_blocks(
     if _word_count(blocks) < MIN_BODY_WORDS and whole != pruned:
         retry: list[Block] = _attempt(partial(trafilatura_blocks, whole, url), [])
         blocks = max(blocks, retry, key=_word_count)
+    blocks = _unless_implausibly_small(blocks, pruned, url, linked)
     if blocks:
         return blocks
     texts = fallback_paragraphs(tree) or linked.body.splitlines()
     return [Block("p", text) for text in texts if text]
+
+
+def _unless_implausibly_small(
+    blocks: list[Block], page: str, url: str, linked: LinkedData
+) -> list[Block]:
+    """trafilatura's default body when the precise one is a fragment of the story.
+
+    ``favor_precision`` sometimes keeps only a box (a 24-word reprint notice)
+    where the default finds the article: a short body is checked against the
+    default extraction and the JSON-LD ``articleBody``.
+    """
+    words = _word_count(blocks)
+    stated = len(linked.body.split())
+    if words >= PLAUSIBLE_BODY_WORDS and stated <= FRAGMENT_RATIO * words:
+        return blocks
+    default: list[Block] = _attempt(partial(trafilatura_blocks, page, url, precise=False), [])
+    return default if _word_count(default) > FRAGMENT_RATIO * words else blocks
 
 
 def _word_count(blocks: list[Block]) -> int:

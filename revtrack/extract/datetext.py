@@ -97,15 +97,26 @@ def scan_absolute(text: str, pos: int, now: datetime, day_first: bool) -> Moment
         clock = scan_time(text, skip_glue(text, found.end))
         if clock is None:
             zone, end = _scan_zone(text, found.end)
-            return _moment_at(found, Clock(time(), zone, end, DAY))
-        return _moment_at(found, clock)
+            return _not_after(found, Clock(time(), zone, end, DAY), now)
+        return _not_after(found, clock, now)
     clock = scan_time(text, pos)
     if clock is None:
         return None
     found = _scan_date(text, _skip_weekday(text, skip_glue(text, clock.end)), now, day_first)
     if found is None:
         return _time_only(clock, now)
-    return _moment_at(found, replace(clock, end=max(found.end, clock.end)))
+    return _not_after(found, replace(clock, end=max(found.end, clock.end)), now)
+
+
+def _not_after(found: _Day, clock: Clock, now: datetime) -> Moment | None:
+    """The moment; a year-less one that would lie after the fetch is last year's."""
+    moment = _moment_at(found, clock)
+    if moment is None or not found.partial or moment.when <= now + CLOCK_SKEW:
+        return moment
+    try:
+        return _moment_at(replace(found, day=found.day.replace(year=found.day.year - 1)), clock)
+    except ValueError:  # 29 February
+        return None
 
 
 def skip_glue(text: str, pos: int) -> int:

@@ -255,3 +255,9 @@ def test_stamps_say_when_the_year_or_day_was_guessed(text: str, partial: bool) -
     stamp = read_stamp(text, NOW)
     assert stamp is not None
     assert stamp.partial is partial
+
+
+def test_a_year_less_stamp_with_a_time_is_never_after_the_fetch() -> None:
+    # Today's date, but a time still to come: last year's stamp, not a future one.
+    assert parse_stamp("Updated June 17, 23:00", NOW) == utc(2022, 6, 17, 23, 0)
+    assert parse_stamp("Updated June 17, 11:00", NOW) == utc(2023, 6, 17, 11, 0)
