@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from revtrack.archive.layout import GONE_STATUSES, OK_STATUS, ArchiveError, Capture, StoryArchive
-from revtrack.archive.manifest import folder_name, write_story
+from revtrack.archive.destination import folder_names, write_in_place
+from revtrack.archive.layout import GONE_STATUSES, OK_STATUS, Capture, ReviewMark, StoryArchive
 from revtrack.store.rows import Event, Story, Version
 from revtrack.store.store import Store
 
@@ -17,26 +17,28 @@ _HTTP_STATUS = re.compile(r"^HTTP (\d{3})$")
 
 
 def write_archive(
-    store: Store, folder: Path | str, urls: Sequence[str] | None = None
+    store: Store, folder: Path | str, urls: Sequence[str] | None = None, *, update: bool = False
 ) -> list[StoryArchive]:
     """Write ``urls``' stories (all stories when None) as story folders under ``folder``.
 
     Every version becomes a capture with its raw HTML as stored; every "gone" event a
     capture with its HTTP status and no file; a "restored" event with no version of its
-    own a capture of the page as last stored. Folder names come from the story URLs; a
-    name already taken in ``folder`` gets a suffix ("-2"), so nothing is overwritten.
-    Versions that re-extraction marked as noise are left out.
+    own a capture of the page as last stored; the review record goes along. Folder names
+    come from the story URLs. ``folder`` must be empty or new, unless ``update``: then a
+    story already there is rewritten in its folder and other story folders are kept, so
+    the folder always imports. Versions that re-extraction marked as noise are left out,
+    and stories with nothing captured yet are skipped (an archive story needs a capture).
     """
     root = Path(folder)
-    if root.exists() and not root.is_dir():
-        raise ArchiveError(f"not a folder: {root}")
     stories = [store.story(url) for url in urls] if urls else store.stories()
-    taken = {p.name for p in root.iterdir()} if root.exists() else set()
-    planned = [
-        story_archive(store, story, root / folder_name(story.url, taken)) for story in stories
-    ]
+    places = folder_names(root, [story.url for story in stories], update=update)
+    pairs = zip(stories, places, strict=True)
+    planned = [story_archive(store, story, place) for story, place in pairs]
+    planned = [archive for archive in planned if archive.captures]
+    if planned:
+        root.mkdir(parents=True, exist_ok=True)
     for archive in planned:
-        write_story(archive)
+        write_in_place(archive)
     return planned
 
 
@@ -47,7 +49,18 @@ def story_archive(store: Store, story: Story, folder: Path) -> StoryArchive:
     captures = _numbered(_version_captures(store, story, versions) + _event_captures(events))
     captures = _fill_restored(captures)
     return StoryArchive(folder=folder, url=story.url, captures=tuple(captures),
-                        title=story.headline)  # fmt: skip
+                        title=story.headline,
+                        reviews=_review_marks(store, story, captures))  # fmt: skip
+
+
+def _review_marks(store: Store, story: Story, captures: list[Capture]) -> tuple[ReviewMark, ...]:
+    """The story's review record, each mark pointing at the capture of its version."""
+    capture_of = {c.version: n for n, c in enumerate(captures, 1) if c.version}
+    return tuple(
+        ReviewMark(capture_of[m.seq], str(m.state), m.at, note=m.note, reviewer=m.reviewer)
+        for m in store.review_log(story.id)
+        if m.seq in capture_of
+    )
 
 
 def _version_captures(store: Store, story: Story, versions: list[Version]) -> list[Capture]:
@@ -58,7 +71,7 @@ def _version_captures(store: Store, story: Story, versions: list[Version]) -> li
             note += f" ({version.kind}, same as version {version.same_as})"
         url = version.url if version.url != story.url else ""
         out.append(Capture(version.captured_at, OK_STATUS, body=store.raw_html(version),
-                           note=note, url=url))  # fmt: skip
+                           note=note, url=url, version=version.seq))  # fmt: skip
     return out
 
 

@@ -35,10 +35,22 @@ class Capture:
     note: str = ""
     url: str = ""  # where the page was finally served from, when not the story's URL
     error: str = ""  # for a capture without a page: the one-line reason a check logs
+    version: int = 0  # on export: the stored version this capture is (0: none)
 
     @property
     def gone(self) -> bool:
         return self.status in GONE_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """One mark of the review record, on the version a capture made (1-based ``capture``)."""
+
+    capture: int
+    state: str
+    at: datetime
+    note: str = ""
+    reviewer: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +62,7 @@ class StoryArchive:
     captures: tuple[Capture, ...]
     site: str = ""
     title: str = ""
+    reviews: tuple[ReviewMark, ...] = ()
 
     @property
     def name(self) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from revtrack.archive.layout import MANIFEST, Capture, StoryArchive
+from revtrack.archive.layout import MANIFEST, Capture, ReviewMark, StoryArchive
 from revtrack.clock import to_iso
 
 HEADER = (
     "# Exported by revtrack: every stored version and every gone/restored event of one story.",
     "# Checks that found only noise are not kept by revtrack, so they are not here.",
     "# One [[captures]] table per captured page, oldest first; see snapshots/README.md.",
+    "# [[reviews]]: the review record, each mark on the version its capture made.",
 )
 
 
@@ -26,7 +27,18 @@ def manifest_text(story: StoryArchive, header: tuple[str, ...] = HEADER) -> str:
             lines.append(f"{key} = {toml_string(value)}")
     for capture in story.captures:
         lines += ["", *_capture_lines(capture)]
+    for mark in story.reviews:
+        lines += ["", *_review_lines(mark)]
     return "\n".join(lines) + "\n"
+
+
+def _review_lines(mark: ReviewMark) -> list[str]:
+    lines = ["[[reviews]]", f"capture = {mark.capture}", f"state = {toml_string(mark.state)}"]
+    lines.append(f"at = {to_iso(mark.at)}")
+    for key, value in (("reviewer", mark.reviewer), ("note", mark.note)):
+        if value:
+            lines.append(f"{key} = {toml_string(value)}")
+    return lines
 
 
 def _capture_lines(capture: Capture) -> list[str]:

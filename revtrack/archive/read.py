@@ -15,14 +15,17 @@ from revtrack.archive.layout import (
     STATUSES,
     ArchiveError,
     Capture,
+    ReviewMark,
     StoryArchive,
 )
 from revtrack.clock import as_utc
 from revtrack.errors import InvalidURLError
 from revtrack.urls import canonical_url
 
-_STORY_KEYS = frozenset({"url", "site", "title", "captures"})
+_STORY_KEYS = frozenset({"url", "site", "title", "captures", "reviews"})
 _CAPTURE_KEYS = frozenset({"at", "status", "file", "note", "url", "error"})
+_REVIEW_KEYS = frozenset({"capture", "state", "at", "note", "reviewer"})
+_REVIEW_STATES = ("unreviewed", "reviewed", "flagged")
 
 
 def read_archive(folder: Path | str) -> list[StoryArchive]:
@@ -63,9 +66,32 @@ def read_story(folder: Path) -> StoryArchive:
         _capture(folder, item, f"{manifest}: capture {i}") for i, item in enumerate(raw, 1)
     )
     _check_order(captures, manifest)
+    reviews = data.get("reviews", [])
+    if not isinstance(reviews, list):
+        raise ArchiveError(f"{manifest}: reviews must be [[reviews]] tables")
+    marks = tuple(
+        _review(item, len(captures), f"{manifest}: review {i}") for i, item in enumerate(reviews, 1)
+    )
     return StoryArchive(
         folder=folder, url=url, captures=captures,
         site=_text(data, "site", str(manifest)), title=_text(data, "title", str(manifest)),
+        reviews=marks,
+    )  # fmt: skip
+
+
+def _review(item: object, captures: int, where: str) -> ReviewMark:
+    if not isinstance(item, dict):
+        raise ArchiveError(f"{where}: not a table")
+    _no_unknown_keys(item, _REVIEW_KEYS, where)
+    capture = item.get("capture")
+    if not isinstance(capture, int) or isinstance(capture, bool) or not 1 <= capture <= captures:
+        raise ArchiveError(f"{where}: capture must be a capture number from 1 to {captures}")
+    state = item.get("state")
+    if state not in _REVIEW_STATES:
+        raise ArchiveError(f"{where}: state must be one of {', '.join(_REVIEW_STATES)}")
+    return ReviewMark(
+        capture=capture, state=str(state), at=_moment(item.get("at"), where),
+        note=_text(item, "note", where), reviewer=_text(item, "reviewer", where),
     )  # fmt: skip
 
 

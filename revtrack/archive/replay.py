@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from revtrack.archive.layout import GONE_STATUSES, OK_STATUS, ArchiveError, Capture, StoryArchive
 from revtrack.capture.record import CheckReport, record_fetch
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
+from revtrack.store.reviews import ReviewState
 from revtrack.store.rows import Story
 from revtrack.store.store import Store
 
@@ -23,6 +24,7 @@ class ImportedStory:
     archive: StoryArchive
     story: Story
     reports: tuple[CheckReport, ...]
+    reviews: int = 0  # review marks restored from the archive
 
 
 def fetch_result(url: str, capture: Capture) -> FetchResult:
@@ -74,4 +76,23 @@ def _import_story(store: Store, archive: StoryArchive, progress: Progress | None
         reports.append(report)
         if progress is not None:
             progress(archive, capture, report)
-    return ImportedStory(archive, store.story(story.id), tuple(reports))
+    marks = _restore_reviews(store, story.id, archive, reports)
+    return ImportedStory(archive, store.story(story.id), tuple(reports), marks)
+
+
+def _restore_reviews(
+    store: Store, story_id: int, archive: StoryArchive, reports: list[CheckReport]
+) -> int:
+    """Mark the versions the captures made as the archive's review record says."""
+    restored = 0
+    with store.transaction():
+        for mark in archive.reviews:
+            seq = reports[mark.capture - 1].version_seq
+            if seq is None:
+                continue  # that capture made no version here: nothing to review
+            store.mark_review(
+                story_id, seq, state=ReviewState(mark.state), note=mark.note,
+                reviewer=mark.reviewer, at=mark.at,
+            )  # fmt: skip
+            restored += 1
+    return restored

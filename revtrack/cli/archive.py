@@ -16,6 +16,8 @@ from revtrack.archive import (
 from revtrack.capture.record import CheckReport
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line
+from revtrack.errors import RevtrackError
+from revtrack.report.text import plural
 from revtrack.store.rows import CheckOutcome
 
 _VERSIONS = (CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP)
@@ -38,7 +40,12 @@ def import_command(app: AppContext, folder: Path) -> None:
         echo(_summary(item))
     versions = sum(_count(item.reports, *_VERSIONS) for item in imported)
     captures = sum(len(item.reports) for item in imported)
-    echo(f"imported {len(imported)} stories: {captures} captures, {versions} versions")
+    marks = sum(item.reviews for item in imported)
+    reviews = f", {plural(marks, 'review mark')}" if marks else ""
+    echo(
+        f"imported {plural(len(imported), 'story', 'stories')}: {captures} captures,"
+        f" {versions} versions{reviews}"
+    )
 
 
 def _count(reports: tuple[CheckReport, ...], *outcomes: CheckOutcome) -> int:
@@ -62,24 +69,36 @@ def _summary(item: ImportedStory) -> str:
 @click.command()
 @click.option(
     "--files", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
-    help="Write one folder per story (story.toml + HTML files) into this folder.",
+    help="Write one folder per story (story.toml + HTML files) into this folder "
+    "(new or empty, unless --update).",
+)  # fmt: skip
+@click.option(
+    "--update", is_flag=True,
+    help="FOLDER holds an earlier export: rewrite its stories in place, keep the others.",
 )  # fmt: skip
 @click.argument("urls", nargs=-1)
 @pass_app
-def export(app: AppContext, folder: Path, urls: tuple[str, ...]) -> None:
+def export(app: AppContext, folder: Path, update: bool, urls: tuple[str, ...]) -> None:
     """Write the stories at URLS (default: all) as an archive that `revtrack import` reads.
 
     Every version is written with its raw HTML as captured, every gone/restored event
-    as a capture of its own. Checks that found only noise are not stored, so they are
-    not exported.
+    as a capture of its own, and the review record with them. Checks that found only
+    noise are not stored, so they are not exported. A FOLDER that is not empty is
+    refused unless --update: then each story replaces its earlier export.
     """
     store = app.store()
     for url in urls:
         store.story(url)  # an unknown URL fails here, before anything is written
-    written = write_archive(store, folder, list(urls) or None)
+    if not urls and not store.stories():
+        raise RevtrackError("no stories to export (revtrack add URL)")
+    written = write_archive(store, folder, list(urls) or None, update=update)
+    if not written:
+        raise RevtrackError("nothing captured yet to export (run `revtrack check`)")
     for archive in written:
         echo(one_line(f"{archive.folder}: {_describe(archive)}: {archive.url}"))
-    echo(f"exported {len(written)} stories to {folder}")
+    skipped = (len(urls) or len(store.stories())) - len(written)
+    note = f" ({plural(skipped, 'story', 'stories')} with nothing captured yet left out)"
+    echo(f"exported {plural(len(written), 'story', 'stories')} to {folder}{note * bool(skipped)}")
 
 
 def _describe(archive: StoryArchive) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from revtrack.archive import ArchiveError, read_archive
 from revtrack.cli.archive import COMMANDS
 from revtrack.cli.context import AppContext
 from revtrack.paths import resolve_paths
+from revtrack.review import ReviewState, ensure_changes, mark_change
 from revtrack.store.store import Store
 from tests.archive.conftest import SNAPSHOTS
 
@@ -85,3 +87,59 @@ def test_export_needs_files(run: Callable[..., Result]) -> None:
     result = run("export")
     assert result.exit_code == 2
     assert "--files" in result.output
+
+
+def test_export_twice_needs_update_and_the_folder_always_imports(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert run("import", str(SNAPSHOTS)).exit_code == 0
+    out = str(tmp_path / "out")
+    assert run("export", "--files", out).exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    again = run("export", "--files", out)
+    assert again.exit_code == 1
+    assert isinstance(again.exception, ArchiveError)
+    assert "is not empty" in str(again.exception)
+    assert "--update" in str(again.exception)
+    updated = run("export", "--files", out, "--update")
+    assert updated.exit_code == 0, updated.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == names  # no "-2" copies
+    result = run("import", out, home="other")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "imported 7 stories: 23 captures, 21 versions"
+
+
+def test_review_marks_survive_export_and_import(run: Callable[..., Result], tmp_path: Path) -> None:
+    assert run("import", str(SNAPSHOTS / "sport-headline")).exit_code == 0
+    at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    with Store.open(resolve_paths(tmp_path / "home").db_path) as store:
+        ensure_changes(store)
+        story = store.stories()[0]
+        mark_change(store, story.id, 2, state=ReviewState.FLAGGED, note="check", reviewer="ana",
+                    at=at)  # fmt: skip
+        mark_change(store, story.id, 2, state=ReviewState.REVIEWED, reviewer="bo", at=at)
+        before = [(m.seq, m.state, m.note, m.reviewer, m.at) for m in store.review_log(story.id)]
+    assert run("export", "--files", str(tmp_path / "out")).exit_code == 0
+    result = run("import", str(tmp_path / "out"), home="other")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith(", 2 review marks")
+    with Store.open(resolve_paths(tmp_path / "other").db_path) as store:
+        story = store.stories()[0]
+        after = [(m.seq, m.state, m.note, m.reviewer, m.at) for m in store.review_log(story.id)]
+        assert store.review(story.id, 2).state is ReviewState.REVIEWED
+    assert after == before
+
+
+def test_stories_never_captured_are_left_out_so_the_export_imports(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert run("import", str(SNAPSHOTS / "sport-headline")).exit_code == 0
+    with Store.open(resolve_paths(tmp_path / "home").db_path) as store:
+        store.add_story("https://example.com/later", now=datetime(2026, 12, 1, tzinfo=UTC))
+    result = run("export", "--files", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith(
+        "exported 1 story to " + str(tmp_path / "out")
+        + " (1 story with nothing captured yet left out)"
+    )  # fmt: skip
+    assert run("import", str(tmp_path / "out"), home="other").exit_code == 0

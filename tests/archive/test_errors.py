@@ -116,11 +116,16 @@ def test_export_never_overwrites_and_rejects_unknown_urls(tmp_path: Path) -> Non
         import_archive(store, stories[:2])
         write_archive(store, tmp_path / "out")
         before = sorted(p.name for p in (tmp_path / "out").iterdir())
-        (tmp_path / "out" / "late").mkdir()
         with pytest.raises(UnknownStoryError):
             write_archive(store, tmp_path / "out", ["https://nowhere.example/x"])
-        written = write_archive(store, tmp_path / "out")  # fresh names, nothing overwritten
-        assert [a.folder.name for a in written] == [f"{name}-2" for name in before]
+        with pytest.raises(ArchiveError, match="is not empty"):
+            write_archive(store, tmp_path / "out")  # no second copy beside the first
+        written = write_archive(store, tmp_path / "out", update=True)
+        assert [a.folder.name for a in written] == before
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == before
+        (tmp_path / "out" / "late").mkdir()
+        with pytest.raises(ArchiveError, match=r"late: no story\.toml"):
+            write_archive(store, tmp_path / "out", update=True)  # import would refuse it too
         (tmp_path / "f").write_text("x", encoding="utf-8")
         with pytest.raises(ArchiveError, match="not a folder"):
             write_archive(store, tmp_path / "f")
