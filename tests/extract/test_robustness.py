@@ -15,8 +15,9 @@ from revtrack.extract.guard import MAX_DEPTH, guard_html
 from tests.extract.support import FETCHED_AT, load_page, text_fields
 
 URL = "https://example.com/story"
-# Generous for slow CI machines; the cases below take well under a second here.
-TIME_LIMIT_S = 3.0
+# CPU seconds of this process, not wall-clock time, so a busy machine cannot fail it: a
+# pathological (super-linear) parse blows far past it; the cases take under 0.4 s here.
+CPU_LIMIT_S = 3.0
 
 
 def _random_text(size: int, seed: int) -> str:
@@ -55,9 +56,9 @@ HOSTILE_INPUTS = {
 
 @pytest.mark.parametrize("html", HOSTILE_INPUTS.values(), ids=HOSTILE_INPUTS.keys())
 def test_hostile_input_returns_an_article_quickly(html: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     article = extract_article(html, url=URL, fetched_at=FETCHED_AT)
-    assert time.perf_counter() - start < TIME_LIMIT_S
+    assert time.process_time() - start < CPU_LIMIT_S
     assert isinstance(article, Article)
     assert article.url == URL
     for text in text_fields(article):
@@ -90,9 +91,9 @@ def test_a_15_mb_page() -> None:
     page = load_page("seed_updated.html")
     filler = "<div class='filler'><p>" + "filler words " * 30 + "</p></div>"
     html = page.replace("</body>", filler * (15_000_000 // len(filler)) + "</body>")
-    start = time.perf_counter()
+    start = time.process_time()
     article = extract_article(html, url=URL, fetched_at=FETCHED_AT)
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 20  # CPU seconds (about 0.4 here)
     assert article.headline == "Blinken heads to Beijing hoping to calm fears of a US-China break"
     assert article.paragraphs
 

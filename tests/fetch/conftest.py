@@ -82,18 +82,23 @@ class Starts(httpx.AsyncBaseTransport):
     def __init__(self, clock: Callable[[], datetime]) -> None:
         self._clock = clock
         self._inner = httpx.AsyncHTTPTransport()
-        self.sent: list[tuple[str, datetime]] = []  # (host:port, clock time)
+        self.sent: list[tuple[str, str, datetime]] = []  # (host:port, path, clock time)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append((f"{request.url.host}:{request.url.port}", self._clock()))
+        where = f"{request.url.host}:{request.url.port}"
+        self.sent.append((where, request.url.path, self._clock()))
         return await self._inner.handle_async_request(request)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
 
-    def seconds(self, host: str) -> list[float]:
+    def seconds(self, host: str, path: str | None = None) -> list[float]:
         """Clock seconds of the requests sent to ``host`` (``host:port``), in order."""
-        return [at.timestamp() for sent_to, at in self.sent if sent_to == host]
+        return [
+            at.timestamp()
+            for sent_to, sent_path, at in self.sent
+            if sent_to == host and path in (None, sent_path)
+        ]
 
 
 @pytest.fixture

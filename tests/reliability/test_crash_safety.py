@@ -30,7 +30,7 @@ from tests.reliability.support import (
     make_home,
     news_server,
     run,
-    start,
+    running,
     wait_for_rows,
 )
 
@@ -71,8 +71,8 @@ def test_check_all_survives_sigkill_at_random_points(tmp_path: Path, seed: int) 
         versions = 0
         for _ in range(KILLS):
             checks = count_rows(db, "checks")
-            process = start(home, "check", "--all", "--quiet")
-            seen = _kill_at_random_point(process, db, rng, checks, STORIES - 10)
+            with running(home, "check", "--all", "--quiet") as process:
+                seen = _kill_at_random_point(process, db, rng, checks, STORIES - 10)
             versions = _assert_intact(db, seen, outbox=True)
         done = run(home, "check", "--all", "--quiet")
         assert done.returncode == 0, done.stderr
@@ -93,18 +93,18 @@ def test_watch_survives_sigkill_at_random_points(tmp_path: Path, seed: int) -> N
         add_stories(home, urls)
         for _ in range(KILLS):
             checks = count_rows(db, "checks")
-            process = start(home, "watch", "--quiet")
             span = max(2, (STORIES - checks) // 2)
-            seen = _kill_at_random_point(process, db, rng, checks, span)
+            with running(home, "watch", "--quiet") as process:
+                seen = _kill_at_random_point(process, db, rng, checks, span)
             _assert_intact(db, seen)
         # The next watch finishes the pass (every story checked once) and stops cleanly.
-        process = start(home, "watch", "--quiet")
-        deadline = time.monotonic() + 120
-        while _unchecked(db) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _unchecked(db) == 0
-        process.send_signal(signal.SIGTERM)
-        _out, err = process.communicate(timeout=60)
+        with running(home, "watch", "--quiet") as process:
+            deadline = time.monotonic() + 300  # a bound on waiting, never a measurement
+            while _unchecked(db) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert _unchecked(db) == 0
+            process.send_signal(signal.SIGTERM)
+            _out, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
         assert "Traceback" not in err
         versions = _assert_intact(db, {})

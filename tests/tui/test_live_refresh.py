@@ -12,7 +12,7 @@ from tests.tui.app_support import NOW, add_story, add_version, article, cells, m
 URL = "https://a.example.com/strike"
 
 
-async def wait_for(pilot: object, condition: object, tries: int = 40) -> None:
+async def wait_for(pilot: object, condition: object, tries: int = 400) -> None:
     for _ in range(tries):
         await settle(pilot, rounds=1)  # type: ignore[arg-type]
         if condition():  # type: ignore[operator]

@@ -77,7 +77,7 @@ def selected(app: RevtrackApp) -> tuple[int, int] | None:
     return screen.table.selected_key()
 
 
-async def wait_for(pilot: Pilot[None], condition: object, tries: int = 60) -> None:
+async def wait_for(pilot: Pilot[None], condition: object, tries: int = 400) -> None:
     for _ in range(tries):
         await settle(pilot, rounds=1)
         if condition():  # type: ignore[operator]
