@@ -81,6 +81,7 @@ def tui(app: AppContext, review: bool) -> None:
             "the terminal UI needs a terminal (stdin and stdout are not both a TTY);"
             " try `revtrack list` or `revtrack review`"
         )
+    app.config  # noqa: B018 - a bad config is one line here, not a surprise inside the UI
     from revtrack.tui.app import make_app  # Textual loads only for this command
 
     tui_app = make_app(app.paths.db_path, clock=app.clock, review=review)

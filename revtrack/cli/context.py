@@ -30,7 +30,9 @@ class AppContext:
         return self._config
 
     def store(self) -> Store:
+        """The store; the config is checked first, so a bad one stops every command."""
         if self._store is None:
+            self.config  # noqa: B018 - a bad config is an error here, not later
             self._store = Store.open(self.paths.db_path)
         return self._store
 
