@@ -163,8 +163,8 @@ def resolve_dates(sources: DateSources, html: str, url: str) -> Dates:
     if published is None:
         published = _from_htmldate(html, url, sources.fetched_at, original=True)
         if published is None:
-            # Both quick searches look at the same candidates: nothing for one, nothing for
-            # the other. Only the slow free-text search is left, and only for published.
+            # Both htmldate searches look at the same candidates: nothing for one, nothing
+            # for the other. Only the page's running text is left, and only for published.
             published = _day(first_date_in_page(html, sources.fetched_at))
             return _dates(_fill_in(published, published_found),
                           _fill_in(updated, modified_found), stamp_text)  # fmt: skip
