@@ -26,10 +26,11 @@ def find_highlights(marked: Sequence[str], blocks: Sequence[Block]) -> list[str]
 
 
 def _leading_list(blocks: Sequence[Block]) -> list[str]:
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "item":
             items = [other.text for other in blocks if other.group == block.group]
-            return items if _look_like_highlights(items) else []
+            after = [other for other in blocks[index:] if other.group != block.group]
+            return items if _look_like_highlights(items) and _story_follows(after) else []
         if _is_substantial(block):
             return []
     return []
@@ -37,12 +38,19 @@ def _leading_list(blocks: Sequence[Block]) -> list[str]:
 
 def _leading_bullets(blocks: Sequence[Block]) -> list[str]:
     items: list[str] = []
-    for block in blocks:
+    rest: Sequence[Block] = ()
+    for index, block in enumerate(blocks):
         if block.text.startswith(_BULLETS):
             items.append(strip_bullet(block.text))
         elif items or _is_substantial(block):
+            rest = blocks[index:]
             break
-    return items if _look_like_highlights(items) else []
+    return items if _look_like_highlights(items) and _story_follows(rest) else []
+
+
+def _story_follows(blocks: Sequence[Block]) -> bool:
+    """A summary heads a story; a list with no story after it is the article itself."""
+    return any(_is_substantial(block) for block in blocks)
 
 
 def _is_substantial(block: Block) -> bool:

@@ -32,3 +32,36 @@ def test_text_between_a_quotes_paragraphs_is_kept() -> None:
 def test_line_breaks_split_loose_text_too() -> None:
     got = blocks("<body><p>One<lb/>Two</p>Three</body>")
     assert [b.text for b in got] == ["One", "Two", "Three"]
+
+
+def _fake_trafilatura(precise_words: int, default_words: int):  # type: ignore[no-untyped-def]
+    def blocks(html: str, url: str, *, precise: bool = True) -> list[Block]:
+        words = precise_words if precise else default_words
+        return [Block("p", " ".join(["word"] * words))]
+
+    return blocks
+
+
+def test_a_precise_fragment_falls_back_to_the_default_body(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from revtrack.extract import core
+    from revtrack.extract.jsonld import LinkedData
+
+    monkeypatch.setattr(core, "trafilatura_blocks", _fake_trafilatura(24, 600))
+    got = core._body_blocks(("<p>x</p>", "<p>x</p>"), "https://x.com/a", None, LinkedData())  # type: ignore[arg-type]
+    assert core._word_count(got) == 600
+    # A default body not much longer than the precise one is no better.
+    monkeypatch.setattr(core, "trafilatura_blocks", _fake_trafilatura(120, 200))
+    got = core._body_blocks(("<p>x</p>", "<p>x</p>"), "https://x.com/a", None, LinkedData())  # type: ignore[arg-type]
+    assert core._word_count(got) == 120
+
+
+def test_a_long_articlebody_makes_a_long_precise_body_get_checked(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from revtrack.extract import core
+    from revtrack.extract.jsonld import LinkedData
+
+    stated = LinkedData(body=" ".join(["word"] * 3000))
+    monkeypatch.setattr(core, "trafilatura_blocks", _fake_trafilatura(400, 2900))
+    got = core._body_blocks(("<p>x</p>", "<p>x</p>"), "https://x.com/a", None, stated)  # type: ignore[arg-type]
+    assert core._word_count(got) == 2900
+    got = core._body_blocks(("<p>x</p>", "<p>x</p>"), "https://x.com/a", None, LinkedData())  # type: ignore[arg-type]
+    assert core._word_count(got) == 400

@@ -37,3 +37,13 @@ def test_leading_bullet_paragraphs() -> None:
 def test_link_lists_and_single_items_are_not_highlights() -> None:
     assert find_highlights([], [Block("item", "Home", 1), Block("item", "World", 1), LEDE]) == []
     assert find_highlights([], [Block("item", ITEMS[0], 1), LEDE]) == []
+
+
+def test_a_list_article_keeps_its_items_in_the_body() -> None:
+    # "Five things to know": the list is the article, with no story after it.
+    items = [f"Point number {n}: the council will review the bin schedule in spring" for n in "123"]
+    listed = [Block("head", "Five things to know"), *(Block("item", t, 2) for t in items)]
+    assert find_highlights([], listed) == []
+    bullets = [Block("p", "• " + t) for t in items]
+    assert find_highlights([], bullets) == []
+    assert find_highlights([], [*bullets, Block("p", "Short sign-off.")]) == []
