@@ -8,6 +8,6 @@ HTML changes.
 from revtrack.extract.core import extract_article
 
 EXTRACTOR_NAME = "revtrack-extract"
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract_article"]
