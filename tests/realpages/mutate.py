@@ -3,9 +3,11 @@
 Pure functions, shared by ``tests/realpages`` and ``bench/edits.py``:
 
 - ``add_noise(html, index)``: what a real site changes on every request (a
-  ticking clock, cache-busting tokens in a script, an attribute and a
-  stylesheet URL, rotating "Most read" / "Trending" teaser boxes). Same index,
-  same bytes; another index, other bytes. Never touches the article.
+  ticking "Updated N sec ago" clock over a ``<time datetime=...>`` stamp,
+  cache-busting tokens in a script, an attribute and a stylesheet URL,
+  rotating "Most read" / "Trending" teaser boxes near the start and the end of
+  the body). Same index, same bytes; another index, other bytes. Never touches
+  the article. ``visible_clock=True`` also shows an absolute "08:00:01" clock.
 - ``edit_word(html, paragraph, seed)``: one word of an extracted paragraph
   changed in the raw HTML, in every copy of its sentence (body, meta
   description, og:description, JSON-LD articleBody, inline JSON state).
@@ -14,21 +16,26 @@ Pure functions, shared by ``tests/realpages`` and ``bench/edits.py``:
 
 How an edit finds the text: the paragraph is plain text as the extractor
 returns it, the HTML is what the site served. A word (letters only, at least
-4 of them; the seed picks which) is taken with its neighbours, a window of 4,
-3 or 2 words of the paragraph, and the window is searched for with a loose
-pattern: any run of whitespace may be whitespace, ``&nbsp;``, a JSON ``\\n``
-or tags; tags (``<em>``, ``<a href=...>``) and soft hyphens may sit between
-any two characters; every character may be written literally, as a numeric
-or named entity (also double-escaped, ``&amp;quot;``) or as a JSON escape
-(``\\u2019``, ``\\"``). Every occurrence of the window is edited, changing
-only the chosen word, and each character keeps its own encoding: the edit
-either swaps in another ASCII vowel (``killed`` -> ``kolled``) or, in words
-without one (Cyrillic, Greek, CJK), swaps two neighbouring letters. A window
-must occur in the visible body at least once (outside tags and scripts);
-failing that, any occurrence (pages whose text lives only in JSON). Last
-resort: the single word, when each of its occurrences has the paragraph's
-neighbouring words within a short distance (it only occurs in that sentence).
-None when nothing maps: callers count those, never skip them silently.
+4 of them; the seed picks which; in paragraphs without one, "25 Min.",
+"21%", any run of letters or digits) is taken with its neighbours, a window
+of 4, 3 or 2 words of the paragraph, and the window is searched for with a
+loose pattern: any run of whitespace may be whitespace, a space entity
+(``&nbsp;``, ``&emsp;``, ``&#x20;``), a JSON ``\\n`` or tags; table cells
+joined as "a | b" may be any tags; tags (``<em>``, ``<a href=...>``), ruby
+readings (``<rt>``) and soft hyphens may sit between any two characters;
+every character may be written literally, as a numeric or named entity (also
+double-escaped, ``&amp;quot;``) or as a JSON escape (``\\u2019``, ``\\"``);
+ASCII letters only literally, unless nothing maps that way (e-mail addresses
+obfuscated as ``&#112;&#114;``). Every occurrence of the window is edited,
+changing only the chosen word, and each character keeps its own encoding:
+the edit swaps in another ASCII vowel (``killed`` -> ``kolled``), or in words
+without one (Cyrillic, Greek, CJK) swaps two neighbouring letters, or moves a
+digit on by one. A window must occur in the visible body at least once
+(outside tags and scripts); failing that, any occurrence (pages whose text
+lives only in JSON). Last resort: the single word, when each of its
+occurrences has the paragraph's neighbouring words within a short distance
+(it only occurs in that sentence). None when nothing maps: callers count
+those, never skip them silently.
 """
 
 from __future__ import annotations
