@@ -3,23 +3,96 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
+from rich.text import Text
 from textual.content import Content
 
-from revtrack.tui.format import clean
+from revtrack.clock import from_iso
+from revtrack.tui.format import STATUS_STYLES, clean, iso_stamp, plain, relative
 from revtrack.tui.queries import StoryRow
+from revtrack.tui.widgets.tables import fit_labels
 
-# (key, header, width) of the table's columns; the headline takes the spare width.
-COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+Column = tuple[str, str, int]  # (key, header, width); the headline takes the spare width
+# Every column, for terminals of 120 columns and more.
+COLUMNS: tuple[Column, ...] = (
     ("headline", "Headline", 30),
     ("site", "Site", 16),
     ("versions", "Ver", 3),
     ("last", "Last change", 16),
     ("labels", "Labels", 19),
-    ("next", "Next", 7),
-    ("status", "Status", 6),
+    ("next", "Next", 8),  # "337d ago", "retired"
+    ("status", "Status", 7),  # "retired"
 )
+# 100-119 columns: no Next; the last change as "5h ago"; narrower site and labels.
+MEDIUM: tuple[Column, ...] = (
+    ("headline", "Headline", 30),
+    ("site", "Site", 14),
+    ("versions", "Ver", 3),
+    ("last", "Changed", 8),
+    ("labels", "Labels", 14),
+    ("status", "Status", 7),
+)
+# Below 100 columns: the headline, how many versions, when it changed, its labels.
+NARROW: tuple[Column, ...] = (
+    ("headline", "Headline", 30),
+    ("versions", "Ver", 3),
+    ("last", "Changed", 8),
+    ("labels", "Labels", 14),
+)
+
+
+def columns_for(width: int) -> tuple[Column, ...]:
+    """The columns a terminal ``width`` columns wide shows (the headline gets the rest)."""
+    if width >= 120:
+        return COLUMNS
+    return MEDIUM if width >= 100 else NARROW
+
+
+def status_word(row: StoryRow) -> str:
+    """The story's status; a live story with no next check is "retired" (as ``list`` says)."""
+    return "retired" if row.status == "live" and not row.next_check else row.status
+
+
+def next_word(row: StoryRow, now: datetime) -> str:
+    """When the next check is due, in ``revtrack list``'s words ("in 5m", "retired")."""
+    if row.next_check:
+        return relative(from_iso(row.next_check), now)
+    return "—" if row.status == "gone" else "retired"
+
+
+def last_word(row: StoryRow, now: datetime, *, short: bool) -> str:
+    """The last change as a stamp ("2026-03-14 10:00") or, when ``short``, "5h ago"."""
+    if not row.last_change:
+        return "—"
+    return relative(from_iso(row.last_change), now) if short else iso_stamp(row.last_change)
+
+
+def row_cells(
+    row: StoryRow, columns: tuple[Column, ...], labels: tuple[str, ...] | None, now: datetime
+) -> list[Text]:
+    """The cells of ``row`` for ``columns`` (untrusted headline and site as plain Text)."""
+    cells: list[Text] = []
+    for key, _, width in columns:
+        if key == "headline":
+            cells.append(plain(row.headline or row.url, no_wrap=True, overflow="ellipsis"))
+        elif key == "site":
+            cells.append(plain(row.site, no_wrap=True, overflow="ellipsis"))
+        elif key == "versions":
+            cells.append(Text(str(row.versions), justify="right"))
+        elif key == "last":
+            cells.append(Text(last_word(row, now, short=width < 16)))
+        elif key == "labels":
+            cells.append(fit_labels(labels, width))
+        elif key == "next":
+            cells.append(Text(next_word(row, now)))
+        else:
+            status = status_word(row)
+            cells.append(Text(status, style=STATUS_STYLES.get(status, "dim")))
+    return cells
+
+
 LABEL_CHOICES: tuple[str | None, ...] = (
     None, "fact", "correction", "silent", "headline", "style", "removed", "restored",
     "flip-flop", "first",
@@ -30,7 +103,7 @@ _SORT_KEYS: dict[str, Callable[[StoryRow], Any]] = {
     "versions": lambda r: r.versions,
     "last": lambda r: r.last_change,
     "next": lambda r: r.next_check,
-    "status": lambda r: r.status,
+    "status": status_word,
 }
 
 

@@ -38,9 +38,23 @@ async def _marked(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
-def test_review_queue(snap_compare: Snap, tmp_path: Path) -> None:
+async def _help(pilot: Pilot[Any]) -> None:
+    """The longest help: descriptions wrap inside the box at 80 columns."""
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await pilot.pause()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_review_queue(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
     app = review_app(tmp_path / "s.db", hostile=True)
-    assert snap_compare(app, terminal_size=(120, 36), run_before=_queue)
+    assert snap_compare(app, terminal_size=size, run_before=_queue)
+
+
+def test_review_help(snap_compare: Snap, tmp_path: Path) -> None:
+    app = review_app(tmp_path / "s.db", hostile=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_help)
 
 
 def test_review_marked(snap_compare: Snap, tmp_path: Path) -> None:

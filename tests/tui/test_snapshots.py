@@ -1,4 +1,5 @@
-"""SVG snapshots of the stories, story and help screens (fixed theme, clock and size)."""
+"""SVG snapshots of the stories, story and help screens at 120x36 and 80x24 (fixed theme,
+clock and size)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def test_story_screen(snap_compare: Snap, tmp_path: Path, size: tuple[int, int])
     assert snap_compare(app, terminal_size=size, run_before=_story)
 
 
-def test_help_screen(snap_compare: Snap, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
     app = make_app(tmp_path / "s.db")
-    assert snap_compare(app, terminal_size=(120, 36), run_before=_help)
+    assert snap_compare(app, terminal_size=size, run_before=_help)

@@ -134,7 +134,7 @@ async def test_palette_has_every_action(tmp_path: Path) -> None:
         await pilot.press("down", "enter")
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"Diff", "Mark A", "Mark B", "Compare A/B", "Version", "Raw", "Checks"} <= titles
+        assert {"Diff", "Mark A", "Mark B", "Compare", "Version", "Raw", "Checks"} <= titles
 
 
 async def test_reload_key(tmp_path: Path) -> None:

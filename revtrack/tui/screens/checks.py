@@ -6,23 +6,35 @@ from dataclasses import dataclass
 from typing import ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from revtrack.store.rows import Check, CheckOutcome, Story
+from revtrack.tui.format import stamp
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import when
 from revtrack.tui.widgets.diff_text import NOTE, clean
+from revtrack.tui.widgets.footer import KeyFooter
+from revtrack.tui.widgets.tables import fit_column
 
 __all__ = ["ChecksFailed", "ChecksLoaded", "ChecksScreen"]
 
-COLUMNS = ("time", "outcome", "HTTP", "version", "ms", "detail")
+Column = tuple[str, str, int]  # (key, header, width); "detail" takes the spare width
+COLUMNS: tuple[Column, ...] = (
+    ("time", "time", 20), ("outcome", "outcome", 12), ("http", "HTTP", 4),
+    ("version", "version", 7), ("ms", "ms", 5), ("detail", "detail", 20),
+)  # fmt: skip
+# Below 100 columns: times without " UTC" (the header says so), no timings.
+NARROW: tuple[Column, ...] = (
+    ("time", "time (UTC)", 16), ("outcome", "outcome", 12), ("http", "HTTP", 4),
+    ("version", "ver", 4), ("detail", "detail", 20),
+)  # fmt: skip
 _OUTCOME_STYLES: dict[str, str] = {
     CheckOutcome.NEW_VERSION: "bold green",
     CheckOutcome.FLIP_FLOP: "bold magenta",
@@ -45,24 +57,36 @@ class ChecksFailed(Message):
     error: str
 
 
-def check_row(check: Check) -> tuple[Text, ...]:
+def columns_for(width: int) -> tuple[Column, ...]:
+    return COLUMNS if width >= 100 else NARROW
+
+
+def one_line(detail: str) -> str:
+    return " ".join(clean(detail).split())
+
+
+def check_row(check: Check, columns: tuple[Column, ...] = COLUMNS) -> tuple[Text, ...]:
     """One check as ``Text`` cells (the detail may quote the page: never markup)."""
     status = str(check.http_status) if check.http_status is not None else "—"
     version = f"v{check.version_seq}" if check.version_seq is not None else ""
-    return (
-        Text(when(check.checked_at)),
-        Text(check.outcome, style=_OUTCOME_STYLES.get(check.outcome, "")),
-        Text(status, justify="right"),
-        Text(version),
-        Text(str(check.elapsed_ms), justify="right"),
-        Text(" ".join(clean(check.detail).split())),
-    )
+    cells = {
+        "time": Text(when(check.checked_at) if columns is COLUMNS else stamp(check.checked_at)),
+        "outcome": Text(check.outcome, style=_OUTCOME_STYLES.get(check.outcome, "")),
+        "http": Text(status, justify="right"),
+        "version": Text(version),
+        "ms": Text(str(check.elapsed_ms), justify="right"),
+        "detail": Text(one_line(check.detail), no_wrap=True, overflow="ellipsis"),
+    }
+    return tuple(cells[key] for key, _, _ in columns)
 
 
 class ChecksScreen(Screen[None]):
     DEFAULT_CSS = """
     ChecksScreen #checks-title { height: 1; padding: 0 1; background: $panel; }
     ChecksScreen DataTable { height: 1fr; }
+    ChecksScreen #checks-detail {
+        height: auto; max-height: 3; padding: 0 1; background: $panel; color: $text-muted;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="checks.back"),
@@ -72,17 +96,38 @@ class ChecksScreen(Screen[None]):
         super().__init__()
         self.story_id = story_id
         self.loaded = False
+        self.checks: dict[str, Check] = {}
+        self.columns: tuple[Column, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading check log…"), id="checks-title")
         table: DataTable[Text] = DataTable(id="checks-table", zebra_stripes=True)
         table.cursor_type = "row"
         yield table
-        yield Footer()
+        yield Static(id="checks-detail")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
+        self._set_columns(self.app.size.width)
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._set_columns(event.size.width):
+            self._fill()
+        fit_column(self.query_one(DataTable), "detail", event.size.width, minimum=12)
+
+    def _set_columns(self, width: int) -> bool:
+        """Show the columns that suit ``width``; True if they changed (redraw the rows)."""
+        columns = columns_for(width)
+        if columns == self.columns:
+            return False
+        self.columns = columns
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label, size in columns:
+            table.add_column(label, key=key, width=size)
+        fit_column(table, "detail", width, minimum=12)
+        return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
     def load(self) -> None:
@@ -107,14 +152,8 @@ class ChecksScreen(Screen[None]):
 
     @on(ChecksLoaded)
     def _loaded(self, event: ChecksLoaded) -> None:
-        table: DataTable[Text] = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for check in reversed(event.checks):  # newest first
-            table.add_row(*check_row(check), key=str(check.id))
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
-        self.call_after_refresh(self._repaint_cells, table)
+        self.checks = {str(check.id): check for check in reversed(event.checks)}  # newest first
+        self._fill()
         title = Content.assemble(
             ("Check log ", "bold"),
             (clean(event.story.headline or event.story.url), ""),
@@ -122,6 +161,25 @@ class ChecksScreen(Screen[None]):
         )
         self.query_one("#checks-title", Static).update(title)
         self.loaded = True
+
+    def _fill(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for key, check in self.checks.items():
+            table.add_row(*check_row(check, self.columns), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.call_after_refresh(self._repaint_cells, table)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole detail of the check under the cursor (the column may cut it)."""
+        check = self.checks.get(str(event.row_key.value))
+        if check is not None:
+            detail = one_line(check.detail) or "no detail"
+            line = Content.assemble((f"{when(check.checked_at)} {check.outcome}: ", NOTE), detail)
+            self.query_one("#checks-detail", Static).update(line)
 
     @on(StoreChanged)
     def _store_changed(self, event: StoreChanged) -> None:

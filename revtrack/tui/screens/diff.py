@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from revtrack.changes import version_history_labels
 from revtrack.diff import diff_articles
@@ -20,6 +20,7 @@ from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import DiffHeader, DiffPair
 from revtrack.tui.widgets.diff_text import clean
 from revtrack.tui.widgets.diff_view import DiffView
+from revtrack.tui.widgets.footer import KeyFooter
 
 __all__ = ["DiffComputed", "DiffFailed", "DiffScreen", "LatestKnown"]
 
@@ -51,14 +52,18 @@ class DiffScreen(Screen[None]):
     DEFAULT_CSS = """
     DiffScreen #diff-error { color: $text-error; padding: 0 1; display: none; }
     """
+    # ``s`` has two bindings: the footer offers the mode the diff is not in.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="diff.back"),
-        Binding("s", "toggle_side", "Side by side", id="diff.side"),
+        Binding("s", "side(True)", "Side by side", tooltip="Show A and B side by side",
+                id="diff.side"),
+        Binding("s", "side(False)", "Inline", tooltip="Back to the inline diff",
+                id="diff.inline"),
         Binding("n", "next_change", "Next change", id="diff.next"),
         Binding("p", "previous_change", "Prev change", id="diff.previous"),
         Binding("left_square_bracket", "step(-1)", "Older pair", key_display="[", id="diff.older"),
         Binding("right_square_bracket", "step(1)", "Newer pair", key_display="]", id="diff.newer"),
-    ]
+    ]  # fmt: skip
 
     def __init__(self, story_id: int, old_seq: int, new_seq: int) -> None:
         super().__init__()
@@ -73,7 +78,7 @@ class DiffScreen(Screen[None]):
         yield DiffHeader(id="diff-header")
         yield Static(id="diff-error")
         yield DiffView(id="diff-view")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def _wanted(self) -> tuple[int, int]:
@@ -141,21 +146,39 @@ class DiffScreen(Screen[None]):
         error.display = True
         self.ready = True
 
+    async def action_side(self, side: bool) -> None:
+        if side != self.side:
+            await self.action_toggle_side()
+
     async def action_toggle_side(self) -> None:
         self.side = not self.side
         if self.pair is not None:
             self.query_one(DiffHeader).show(self.pair, side=self.side)
+        self.refresh_bindings()
         await self.query_one(DiffView).set_side(self.side)
 
     def action_next_change(self) -> None:
-        self.query_one(DiffView).next_change()
+        self._to_change(+1)
 
     def action_previous_change(self) -> None:
-        self.query_one(DiffView).previous_change()
+        self._to_change(-1)
+
+    def _to_change(self, direction: int) -> None:
+        """Focus the next (previous) change; say so when there is none further."""
+        view = self.query_one(DiffView)
+        before = self.focused
+        target = view.next_change() if direction > 0 else view.previous_change()
+        if target is None:
+            self.notify("No changes in this diff.", timeout=2)
+        elif target is before:
+            where = "last" if direction > 0 else "first"
+            self.notify(f"This is the {where} change.", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "step" and parameters:
-            return self._can_step(cast(int, parameters[0]))
+        if action == "side" and parameters:
+            return bool(parameters[0]) != self.side  # hidden: the mode already shown
+        if action == "step":
+            return None if self.pair is None else True  # at a bound: says so
         return True
 
     def _can_step(self, delta: int) -> bool:
@@ -167,7 +190,9 @@ class DiffScreen(Screen[None]):
     def action_step(self, delta: int) -> None:
         """Move A and B together one version older (-1) or newer (+1)."""
         if not self._can_step(delta):
-            self.app.bell()
+            where = "oldest" if delta < 0 else "newest"
+            self.notify(f"This is the {where} pair: v{self.old_seq} → v{self.new_seq}.",
+                        timeout=2)  # fmt: skip
             return
         self.old_seq += delta
         self.new_seq += delta

@@ -14,14 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
-from revtrack.review import QueueItem, ReviewState, mark_change
+from revtrack.review import QueueItem, ReviewCounts, ReviewState, mark_change
 from revtrack.review.reviewer import default_reviewer
 from revtrack.tui.format import clean
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.queries import change_diff, review_items, review_totals
+from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.review_detail import ReviewDetail
 from revtrack.tui.widgets.review_format import (
     LABEL_FILTERS,
@@ -65,6 +66,7 @@ class ReviewScreen(Screen[None]):
         self.marks = 0  # marks applied to ``items``: a read begun before one is stale
         self.loaded_generation = -1  # the app's store generation the last read began at
         self.reviewer = default_reviewer()
+        self.counts: ReviewCounts | None = None
 
     @property
     def host(self) -> StoreHost:
@@ -83,7 +85,7 @@ class ReviewScreen(Screen[None]):
         yield Static(id="review-filters")
         yield ReviewTable(id="review-queue")
         yield ReviewDetail()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -92,6 +94,8 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.table.fit(self.size.width)
+        if self.counts is not None:
+            self._show_counts(self.counts)
 
     def on_screen_resume(self) -> None:
         if self.loaded and self.loaded_generation != getattr(self.app, "generation", 0):
@@ -150,7 +154,7 @@ class ReviewScreen(Screen[None]):
             return
         self.loaded = True
         self.items = message.items
-        self.query_one("#review-counts", Static).update(counts_content(message.counts))
+        self._show_counts(message.counts)
         self.refill()
 
     @on(ChangeMarked)
@@ -165,7 +169,12 @@ class ReviewScreen(Screen[None]):
 
     @on(ReviewCountsLoaded)
     def _counts_loaded(self, message: ReviewCountsLoaded) -> None:
-        self.query_one("#review-counts", Static).update(counts_content(message.counts))
+        self._show_counts(message.counts)
+
+    def _show_counts(self, counts: ReviewCounts) -> None:
+        self.counts = counts
+        line = counts_content(counts, self.size.width - 2)  # less the padding
+        self.query_one("#review-counts", Static).update(line)
 
     @on(ChangeDiffed)
     async def _change_diffed(self, message: ChangeDiffed) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -11,12 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from revtrack.clock import from_iso
 from revtrack.review import ReviewCounts
-from revtrack.tui.format import STATUS_STYLES, iso_stamp, labels_text, plain, relative
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import LabelsComputed, LoadFailed, StoreChanged, StoriesLoaded
 from revtrack.tui.queries import (
@@ -26,9 +23,16 @@ from revtrack.tui.queries import (
     review_totals,
     story_rows,
 )
-from revtrack.tui.stories_model import COLUMNS, LABEL_CHOICES, StoriesView
+from revtrack.tui.stories_model import (
+    LABEL_CHOICES,
+    Column,
+    StoriesView,
+    columns_for,
+    row_cells,
+)
+from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.review_messages import ReviewCountsLoaded
-from revtrack.tui.widgets.tables import fit_column
+from revtrack.tui.widgets.tables import fit_column, fit_labels
 
 LABEL_BATCH = 20
 PAGE = 60
@@ -37,16 +41,17 @@ PAGE = 60
 class StoriesScreen(Screen[None]):
     """Default screen: the table of stories."""
 
+    # Most useful first: a narrow footer shows as many as fit, in this order.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_story", "Open", show=False, id="open"),
         Binding("slash", "search", "Search", id="search"),
+        Binding("R", "app.review", "Review", tooltip="Open the review queue", id="review"),
         Binding("s", "sort", "Sort", tooltip="Sort by the next column", id="sort"),
-        Binding("i", "invert", "Reverse", tooltip="Reverse the sort order", id="invert"),
         Binding("f", "filter_site", "Site", tooltip="Filter by the next site", id="site"),
         Binding("t", "filter_label", "Label", tooltip="Filter by the next label", id="label"),
+        Binding("i", "invert", "Reverse", tooltip="Reverse the sort order", id="invert"),
         Binding("x", "clear_filters", "Clear", tooltip="Clear search and filters", id="clear"),
         Binding("g", "reload", "Reload", tooltip="Reload stories from the store", id="reload"),
-        Binding("R", "app.review", "Review", tooltip="Open the review queue", id="review"),
         Binding("escape", "cancel_search", "Close search", show=False, id="cancel"),
     ]
 
@@ -58,6 +63,7 @@ class StoriesScreen(Screen[None]):
         self._review = ReviewCounts()
         self._pending: set[int] = set()
         self.shown: list[StoryRow] = []
+        self.columns: tuple[Column, ...] = ()
 
     @property
     def host(self) -> StoreHost:
@@ -67,13 +73,11 @@ class StoriesScreen(Screen[None]):
         yield Static(id="summary")
         yield Static(id="filters")
         yield Input(placeholder="search headline or URL", id="search")
-        table: DataTable[Text] = DataTable(id="stories", cursor_type="row", zebra_stripes=True)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
-        yield Footer()
+        yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._set_columns(self.app.size.width)
         self.table.focus()
         self._show_summary()
         self.reload()
@@ -85,7 +89,22 @@ class StoriesScreen(Screen[None]):
         self.load_review_counts()
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._set_columns(event.size.width):
+            self.refill()
         fit_column(self.table, "headline", event.size.width)
+
+    def _set_columns(self, width: int) -> bool:
+        """Show the columns that suit ``width``; True if they changed (redraw the rows)."""
+        columns = columns_for(width)
+        if columns == self.columns:
+            return False
+        self.columns = columns
+        table = self.table
+        table.clear(columns=True)
+        for key, label, size in columns:
+            table.add_column(label, key=key, width=size)
+        fit_column(table, "headline", width)
+        return True
 
     def on_screen_suspend(self) -> None:
         """Another screen is on top: stop labelling rows, free the store for it."""
@@ -168,7 +187,7 @@ class StoriesScreen(Screen[None]):
             for story_id, labels in message.labels.items():
                 key = str(story_id)
                 if key in table.rows:
-                    table.update_cell(key, "labels", labels_text(labels))
+                    table.update_cell(key, "labels", fit_labels(labels, self._labels_width()))
         self._show_summary()
 
     @on(ReviewCountsLoaded)
@@ -240,18 +259,11 @@ class StoriesScreen(Screen[None]):
         table = self.table
         now = self.host.now()
         for row in self.shown[table.row_count : upto]:
-            table.add_row(*self._cells(row, now), key=str(row.id))
+            cells = row_cells(row, self.columns, self.view.labels.get(row.id), now)
+            table.add_row(*cells, key=str(row.id))
 
-    def _cells(self, row: StoryRow, now: datetime) -> list[Text]:
-        return [
-            plain(row.headline or row.url, no_wrap=True, overflow="ellipsis"),
-            plain(row.site),
-            Text(str(row.versions), justify="right"),
-            Text(iso_stamp(row.last_change)),
-            labels_text(self.view.labels.get(row.id)),
-            Text(relative(from_iso(row.next_check) if row.next_check else None, now)),
-            Text(row.status, style=STATUS_STYLES.get(row.status, "")),
-        ]
+    def _labels_width(self) -> int:
+        return next((width for key, _, width in self.columns if key == "labels"), 19)
 
     def _show_summary(self) -> None:
         summary = Content.from_markup(

@@ -11,21 +11,40 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from revtrack.store.rows import Story, Version
 from revtrack.timeline import VersionEntry, version_entries
-from revtrack.tui.format import STATUS_STYLES, clean, labels_text, plain, stamp
+from revtrack.tui.format import STATUS_STYLES, clean, plain, stamp
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import LoadFailed, StoreChanged, StoryLoaded, TimelineComputed
 from revtrack.tui.screens.links import open_checks, open_diff, open_version
 from revtrack.tui.timeline_model import TimelineRow, previous_seq, timeline_rows
-from revtrack.tui.widgets.tables import fit_column
+from revtrack.tui.widgets.footer import KeyFooter
+from revtrack.tui.widgets.tables import fit_column, fit_labels
 
-_COLUMNS = (("mark", "", 2), ("at", "Captured", 16), ("what", "What", 12),
-            ("updated", "Page updated", 16), ("words", "Words", 5),
-            ("labels", "Labels", 19), ("detail", "Changes / headline", 30))  # fmt: skip
+Column = tuple[str, str, int]
+# Every column at 120 columns and more; "detail" takes the spare width.
+_COLUMNS: tuple[Column, ...] = (
+    ("mark", "", 2), ("at", "Captured", 16), ("what", "What", 12),
+    ("updated", "Page updated", 16), ("words", "Words", 5),
+    ("labels", "Labels", 19), ("detail", "Changes / headline", 30),
+)  # fmt: skip
+_DROP_MEDIUM = {"updated"}  # 100-119 columns
+_DROP_NARROW = {"updated", "words"}  # below 100
+
+
+def columns_for(width: int) -> tuple[Column, ...]:
+    """The timeline columns a terminal ``width`` columns wide shows."""
+    if width >= 120:
+        return _COLUMNS
+    drop = _DROP_MEDIUM if width >= 100 else _DROP_NARROW
+    return tuple(
+        (key, label, 14 if key == "labels" else size)
+        for key, label, size in _COLUMNS
+        if key not in drop
+    )
 
 
 class StoryScreen(Screen[None]):
@@ -36,7 +55,7 @@ class StoryScreen(Screen[None]):
         Binding("d", "diff", "Diff", tooltip="Diff the version against the one before", id="diff"),
         Binding("a", "mark_a", "Mark A", tooltip="Mark the selected version as A", id="mark_a"),
         Binding("b", "mark_b", "Mark B", tooltip="Mark the selected version as B", id="mark_b"),
-        Binding("c", "compare", "Compare A/B", tooltip="Diff versions A and B", id="compare"),
+        Binding("c", "compare", "Compare", tooltip="Diff versions A and B", id="compare"),
         Binding("v", "view_version", "Version", tooltip="Show the extracted article", id="version"),
         Binding("r", "view_raw", "Raw", tooltip="Show the raw HTML as captured", id="raw"),
         Binding("l", "check_log", "Checks", tooltip="Show the story's check log", id="checks"),
@@ -51,6 +70,8 @@ class StoryScreen(Screen[None]):
         self.mark_a: int | None = None
         self.mark_b: int | None = None
         self.loaded_generation = -1
+        self.rows: list[TimelineRow] = []
+        self.columns: tuple[Column, ...] = ()
 
     @property
     def host(self) -> StoreHost:
@@ -59,17 +80,30 @@ class StoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="story-title")
         yield Static(id="story-meta")
-        table: DataTable[Text] = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-        for key, label, width in _COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
-        yield Footer()
+        yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._set_columns(self.app.size.width)
         self.load_story()
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._set_columns(event.size.width):
+            self._fill()
         fit_column(self.query_one("#timeline", DataTable), "detail", event.size.width)
+
+    def _set_columns(self, width: int) -> bool:
+        """Show the columns that suit ``width``; True if they changed (redraw the rows)."""
+        columns = columns_for(width)
+        if columns == self.columns:
+            return False
+        self.columns = columns
+        table: DataTable[Text] = self.query_one("#timeline", DataTable)
+        table.clear(columns=True)
+        for key, label, size in columns:
+            table.add_column(label, key=key, width=size)
+        fit_column(table, "detail", width)
+        return True
 
     def on_screen_resume(self) -> None:
         if self.loaded_generation not in (-1, getattr(self.app, "generation", 0)):
@@ -105,10 +139,15 @@ class StoryScreen(Screen[None]):
     def _story_loaded(self, message: StoryLoaded) -> None:
         self.story, self.versions = message.story, message.versions
         self._show_title(message.story)
+        self.rows = timeline_rows(message.versions, message.events, message.checks)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Redraw every timeline row, keeping the cursor on its row."""
         table = self.query_one("#timeline", DataTable)
         current = self.selected_key()
         table.clear()
-        for row in timeline_rows(message.versions, message.events, message.checks):
+        for row in self.rows:
             table.add_row(*self._cells(row), key=row.key)
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current), animate=False)
@@ -123,10 +162,11 @@ class StoryScreen(Screen[None]):
         for seq, entry in self.entries.items():
             key = f"v:{seq}"
             if key in table.rows:
-                table.update_cell(key, "labels", labels_text(entry.labels))
+                table.update_cell(key, "labels", fit_labels(entry.labels, self._labels_width()))
                 summary = entry.summary()
                 if summary:
-                    table.update_cell(key, "detail", Text(summary, no_wrap=True))
+                    table.update_cell(key, "detail", plain(summary, no_wrap=True,
+                                                           overflow="ellipsis"))  # fmt: skip
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
@@ -147,10 +187,12 @@ class StoryScreen(Screen[None]):
     def _show_title(self, story: Story) -> None:
         title = plain(story.headline or story.url, style="bold")
         self.query_one("#story-title", Static).update(title)
+        # What changes first, the URL last: a narrow terminal cuts the URL.
+        retired = story.status == "live" and story.next_check_at is None
         meta = Content.from_markup(
-            "$url · $site · [b]$status[/b] · $count versions · marks: A=$a B=$b",
-            url=clean(story.url), site=clean(story.site), status=story.status,
-            count=str(len(self.versions)),
+            "[b]$status[/b] · $count versions · marks: A=$a B=$b · $site · $url",
+            url=clean(story.url), site=clean(story.site),
+            status="retired" if retired else story.status, count=str(len(self.versions)),
             a=str(self.mark_a or "-"), b=str(self.mark_b or "-"),
         )  # fmt: skip
         self.query_one("#story-meta", Static).update(meta)
@@ -159,18 +201,24 @@ class StoryScreen(Screen[None]):
         seq = row.version.seq if row.version else None
         return "".join(m for m, s in (("A", self.mark_a), ("B", self.mark_b)) if s == seq and seq)
 
+    def _labels_width(self) -> int:
+        return next((width for key, _, width in self.columns if key == "labels"), 19)
+
     def _cells(self, row: TimelineRow) -> list[Text]:
         entry = self.entries.get(row.version.seq) if row.version else None
         style = "" if row.version else STATUS_STYLES.get(row.what, "italic dim")
-        return [
-            Text(self._mark(row), style="bold reverse"),
-            Text(stamp(row.at)),
-            Text(row.what, style=style),
-            Text(stamp(row.updated) if row.version else ""),
-            Text("" if row.words is None else str(row.words), justify="right"),
-            labels_text(entry.labels) if entry else (labels_text(None) if row.version else Text()),
-            plain((entry.summary() if entry else "") or row.detail, no_wrap=True),
-        ]
+        labels = entry.labels if entry else None
+        cells = {
+            "mark": Text(self._mark(row), style="bold reverse"),
+            "at": Text(stamp(row.at)),
+            "what": Text(row.what, style=style),
+            "updated": Text(stamp(row.updated) if row.version else ""),
+            "words": Text("" if row.words is None else str(row.words), justify="right"),
+            "labels": fit_labels(labels, self._labels_width()) if row.version else Text(),
+            "detail": plain((entry.summary() if entry else "") or row.detail, no_wrap=True,
+                            overflow="ellipsis"),
+        }  # fmt: skip
+        return [cells[key] for key, _, _ in self.columns]
 
     def _redraw_marks(self) -> None:
         table = self.query_one("#timeline", DataTable)

@@ -12,13 +12,14 @@ from textual.containers import Container
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from revtrack.article import Article
 from revtrack.store.rows import Version
 from revtrack.tui.host import StoreHost
 from revtrack.tui.widgets.article_view import ArticleView
 from revtrack.tui.widgets.diff_text import NOTE, clean
+from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.raw_view import RawView, split_lines
 
 __all__ = ["ArticleLoaded", "RawLoaded", "VersionFailed", "VersionScreen"]
@@ -67,7 +68,7 @@ class VersionScreen(Screen[None]):
         yield Static(Content("Loading…"), id="version-title")
         yield Container(id="version-body")
         yield RawView(id="version-raw")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(RawView).display = self.raw

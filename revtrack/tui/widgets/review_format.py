@@ -8,12 +8,15 @@ from rich.text import Text
 from textual.content import Content
 
 from revtrack.review import QueueItem, Review, ReviewCounts, ReviewState
-from revtrack.tui.format import clean, labels_text, plain, relative, stamp
+from revtrack.tui.format import clean, plain, relative, stamp
+from revtrack.tui.widgets.tables import fit_labels
 
 __all__ = [
     "COLUMNS",
     "LABEL_FILTERS",
     "STATE_FILTERS",
+    "Column",
+    "columns_for",
     "counts_content",
     "detail_content",
     "filters_content",
@@ -31,10 +34,18 @@ STATE_FILTERS: tuple[ReviewState | None, ...] = (
     ReviewState.REVIEWED,
     None,
 )
-# The summary comes last: on narrow terminals it is the one cut (the detail pane shows it).
-COLUMNS = (("when", "When", 9), ("site", "Site", 14), ("headline", "Headline", 28),
-           ("version", "Ver", 3), ("labels", "Labels", 19), ("state", "Review", 11),
-           ("summary", "Summary", 24))  # fmt: skip
+Column = tuple[str, str, int]  # (key, header, width)
+# The headline and the summary share the spare width (``ReviewTable.fit``).
+COLUMNS: tuple[Column, ...] = (
+    ("when", "When", 8), ("site", "Site", 14), ("headline", "Headline", 28),
+    ("version", "Ver", 3), ("labels", "Labels", 19), ("state", "Review", 10),
+    ("summary", "Summary", 24),
+)  # fmt: skip
+# 100-119 columns: narrower site and labels. Below 100: no site (the detail pane has it).
+MEDIUM: tuple[Column, ...] = tuple(
+    (k, h, {"site": 10, "labels": 14}.get(k, w)) for k, h, w in COLUMNS
+)
+NARROW: tuple[Column, ...] = tuple((k, h, w) for k, h, w in MEDIUM if k != "site")
 _STATE_LOOK = {
     ReviewState.UNREVIEWED: ("unreviewed", "dim"),
     ReviewState.REVIEWED: ("reviewed ✓", "green"),
@@ -55,29 +66,40 @@ def state_text(state: ReviewState) -> Text:
     return Text(text, style=style)
 
 
-def row_cells(item: QueueItem, now: datetime) -> list[Text]:
+def columns_for(width: int) -> tuple[Column, ...]:
+    if width >= 120:
+        return COLUMNS
+    return MEDIUM if width >= 100 else NARROW
+
+
+def row_cells(item: QueueItem, now: datetime, columns: tuple[Column, ...] = COLUMNS) -> list[Text]:
+    """The cells of one change for ``columns`` (untrusted text as plain Text)."""
     change = item.change
-    return [
-        Text(relative(change.captured_at, now)),
-        plain(item.site),
-        plain(item.headline or item.url, no_wrap=True, overflow="ellipsis"),
-        Text(f"v{change.seq}", justify="right"),
-        labels_text(change.labels),
-        state_text(item.review.state),
-        plain(change.summary, no_wrap=True, overflow="ellipsis"),
-    ]
+    widths = {key: width for key, _, width in columns}
+    cells = {
+        "when": Text(relative(change.captured_at, now)),
+        "site": plain(item.site, no_wrap=True, overflow="ellipsis"),
+        "headline": plain(item.headline or item.url, no_wrap=True, overflow="ellipsis"),
+        "version": Text(f"v{change.seq}", justify="right"),
+        "labels": fit_labels(change.labels, widths.get("labels", 19)),
+        "state": state_text(item.review.state),
+        "summary": plain(change.summary, no_wrap=True, overflow="ellipsis"),
+    }
+    return [cells[key] for key in widths]
 
 
-def counts_content(counts: ReviewCounts) -> Content:
-    """ "12 unreviewed · 3 flagged · 4 reviewed   correction 2 · silent 1 · fact 9 · headline 5"."""
+def counts_content(counts: ReviewCounts, width: int = 200) -> Content:
+    """ "12 unreviewed · 3 flagged · 4 reviewed   unreviewed: correction 2 · silent 1 · …";
+    the unreviewed counts by label only when the line fits in ``width`` cells."""
     by_label = dict(counts.unreviewed_by_label)
     labels = " · ".join(f"{label} {by_label.get(label, 0)}" for label in LABEL_FILTERS)
-    return Content.assemble(
+    totals = Content.assemble(
         (str(counts.unreviewed), "bold"), " unreviewed · ",
         (str(counts.flagged), "bold"), " flagged · ",
         (str(counts.reviewed), "bold"), " reviewed",
-        ("   unreviewed: ", _MUTED), labels,
     )  # fmt: skip
+    full = Content.assemble(totals, ("   unreviewed: ", _MUTED), labels)
+    return full if full.cell_length <= width else totals
 
 
 def filters_content(label: str | None, state: ReviewState | None, shown: int) -> Content:

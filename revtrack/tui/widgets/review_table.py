@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from revtrack.review import QueueItem
-from revtrack.tui.widgets.review_format import COLUMNS, row_cells
-from revtrack.tui.widgets.tables import fit_column
+from revtrack.tui.widgets.review_format import Column, columns_for, row_cells
+from revtrack.tui.widgets.tables import SCROLLBAR, fit_column
 
 __all__ = ["Key", "ReviewTable"]
 
@@ -26,10 +26,10 @@ class ReviewTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width)
         self.items: list[QueueItem] = []
         self._now = datetime.min
+        self.columns_shown: tuple[Column, ...] = ()
+        self.set_columns(columns_for(120))
 
     def show(self, items: list[QueueItem], now: datetime) -> None:
         """Redraw with ``items``; a change that left keeps the cursor at its place (the next)."""
@@ -44,23 +44,33 @@ class ReviewTable(DataTable[Text]):
 
     def draw_upto(self, upto: int) -> None:
         for item in self.items[self.row_count : upto]:
-            self.add_row(*row_cells(item, self._now), key=_row_key(item.key))
+            cells = row_cells(item, self._now, self.columns_shown)
+            self.add_row(*cells, key=_row_key(item.key))
 
     def draw_more(self) -> None:
         """Near the end of the drawn rows: draw the next page."""
         if self.cursor_row >= self.row_count - 10 and self.row_count < len(self.items):
             self.draw_upto(self.row_count + PAGE)
 
+    def set_columns(self, columns: tuple[Column, ...]) -> bool:
+        """Show ``columns`` (rows are redrawn); False if they are shown already."""
+        if columns == self.columns_shown:
+            return False
+        self.columns_shown = columns
+        self.clear(columns=True)
+        for key, label, width in columns:
+            self.add_column(label, key=key, width=width)
+        return True
+
     def fit(self, width: int) -> None:
-        """Narrow terminals get narrower site and label columns; the headline and the
-        summary share what is left, about half each (the summary may be cut)."""
-        narrow = width < 110
-        sizes = {"site": 10 if narrow else 14, "labels": 12 if narrow else 19}
-        fixed = sum(sizes.get(k, w) for k, _, w in COLUMNS if k not in ("headline", "summary"))
-        sizes["headline"] = max(16, (width - fixed - 2 * len(COLUMNS) - 2) // 2)
-        for key, size in sizes.items():
-            self.columns[key].width = size  # type: ignore[index]
-        fit_column(self, "summary", width, minimum=12)
+        """The columns that suit ``width``; the headline and the summary share what the
+        others leave, the headline a little more (both end in "…" when cut)."""
+        if self.set_columns(columns_for(width)) and self.items:
+            self.show(self.items, self._now)
+        fixed = sum(w for k, _, w in self.columns_shown if k not in ("headline", "summary"))
+        spare = width - fixed - 2 * len(self.columns_shown) - SCROLLBAR
+        self.columns["headline"].width = max(12, spare * 11 // 20)  # type: ignore[index]
+        fit_column(self, "summary", width, minimum=8)
 
     def selected_key(self) -> Key | None:
         if not self.row_count or self.cursor_row < 0:

@@ -1,10 +1,14 @@
-"""DataTable helpers: one flexible column that takes the width the others leave."""
+"""DataTable helpers: one flexible column that takes the width the others leave, and
+label cells that fit their column in whole words."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
+
+from revtrack.tui.format import LABEL_STYLES, labels_text
 
 SCROLLBAR = 2
 
@@ -22,3 +26,26 @@ def fit_column(table: DataTable[Any], key: str, total_width: int, minimum: int =
     table._clear_caches()
     table._require_update_dimensions = True
     table.refresh(layout=True)
+
+
+def fit_labels(labels: tuple[str, ...] | None, width: int) -> Text:
+    """Labels as a cell at most ``width`` wide: whole labels only, the rest counted.
+
+    ``("fact", "silent", "headline")`` in 14 cells is "fact silent +1"; a label is
+    never cut mid-word ("remov", "flip-"). None means 'not computed yet'.
+    """
+    if labels is None or len(" ".join(labels)) <= width:
+        return labels_text(labels)
+    text = Text()
+    for count, label in enumerate(labels):
+        more = f"+{len(labels) - count}"
+        rest = len(labels) - count - 1
+        room = width - len(text) - (1 if count else 0)
+        if len(label) > room or (rest and len(label) + 1 + len(f"+{rest}") > room):
+            text.append(" " if count else "")
+            text.append(more, style="dim")
+            return text
+        if count:
+            text.append(" ")
+        text.append(label, style=LABEL_STYLES.get(label, ""))
+    return text
