@@ -24,6 +24,10 @@ LAZY_COMMANDS = {
 }  # fmt: skip
 
 
+# Commands that add stories to a store: they may make a --home whose parent is missing.
+CREATING_COMMANDS = frozenset({"add", "import", "source"})
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
@@ -56,7 +60,8 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
     With no command on a terminal, opens the terminal UI (`revtrack tui`).
     """
-    app = AppContext(paths=resolve_paths(home))
+    creates = ctx.invoked_subcommand in CREATING_COMMANDS
+    app = AppContext(paths=resolve_paths(home), creates_home=creates)
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
@@ -82,6 +87,7 @@ def tui(app: AppContext, review: bool) -> None:
             " try `revtrack list` or `revtrack review`"
         )
     app.config  # noqa: B018 - a bad config is one line here, not a surprise inside the UI
+    app.ensure_home()
     from revtrack.tui.app import make_app  # Textual loads only for this command
 
     tui_app = make_app(app.paths.db_path, clock=app.clock, review=review)

@@ -9,6 +9,7 @@ import click
 
 from revtrack.clock import Clock, utcnow
 from revtrack.config import Config, load_config
+from revtrack.errors import RevtrackError
 from revtrack.paths import Paths
 from revtrack.store.store import Store
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 class AppContext:
     paths: Paths
     clock: Clock = utcnow
+    creates_home: bool = False  # the command adds stories, so it may make a whole new path
     _config: Config | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
 
@@ -33,8 +35,28 @@ class AppContext:
         """The store; the config is checked first, so a bad one stops every command."""
         if self._store is None:
             self.config  # noqa: B018 - a bad config is an error here, not later
+            self.ensure_home()
             self._store = Store.open(self.paths.db_path)
         return self._store
+
+    def ensure_home(self) -> None:
+        """Make the store's folder if needed, and say so on stderr.
+
+        A --home whose parent folder does not exist is most likely a typo: only the
+        commands that add stories make the whole path.
+        """
+        db = self.paths.db_path
+        if db.exists():
+            return
+        folder = db.parent
+        if not folder.is_dir():
+            if self.paths.home is not None and not folder.parent.is_dir() and not self.creates_home:
+                raise RevtrackError(
+                    f"no revtrack home at {folder}, and no folder {folder.parent} to make it in"
+                    " (check the path; `revtrack add` or `import` would create it)"
+                )
+            folder.mkdir(parents=True, exist_ok=True)
+        click.echo(f"revtrack: new store in {folder}", err=True)
 
     def fetcher(self) -> Fetcher:
         from revtrack.fetch.client import Fetcher  # httpx loads only for commands that fetch

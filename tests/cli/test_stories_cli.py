@@ -31,7 +31,7 @@ def test_add_rejects_non_http_and_adds_nothing(run: Callable[..., Result]) -> No
     result = run("add", "https://example.com/ok", "ftp://example.com/file")
     assert result.exit_code == 2
     assert "only http(s) URLs can be tracked" in result.output
-    assert json.loads(run("list", "--json").output) == []
+    assert json.loads(run("list", "--json").stdout) == []
 
 
 def test_paths_live_under_home(run: Callable[..., Result], home: Path) -> None:
@@ -52,13 +52,14 @@ def _revtrack(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_user_errors_are_one_line_without_traceback(home: Path) -> None:
+    home.mkdir(parents=True)
+    _revtrack(home, "list")
     unknown = _revtrack(home, "log", "https://example.com/never-added")
     assert unknown.returncode == 1
     assert (
         unknown.stderr.strip()
         == "revtrack: error: not tracked: https://example.com/never-added (see `revtrack list`)"
     )
-    home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text("[fetch]\nspeed = 3\n")
     _revtrack(home, "add", "https://example.com/a")
     bad_config = _revtrack(home, "check", "--all")
