@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 import tempfile
 from datetime import datetime
@@ -18,6 +19,7 @@ from revtrack.demo.run import DemoResult, run_demo
 from revtrack.demo.sources import served_stories
 from revtrack.errors import RevtrackError
 from revtrack.paths import resolve_paths
+from revtrack.report.text import plural
 from revtrack.store.store import Store
 
 
@@ -30,7 +32,7 @@ def bundled_archive() -> Path:
     raise RevtrackError("the sample archive (snapshots/) is missing from this installation")
 
 
-def _print_summary(result: DemoResult, home: Path) -> None:
+def _print_summary(result: DemoResult, home: Path, kept: bool) -> None:
     rows = [
         [str(n), ", ".join(labels) or "-", one_line(h, 60)] for h, n, labels in result.per_story
     ]
@@ -39,10 +41,14 @@ def _print_summary(result: DemoResult, home: Path) -> None:
     labels = ", ".join(f"{k} {v}" for k, v in sorted(result.labels.items()))
     events = ", ".join(f"{k} {v}" for k, v in sorted(result.events.items())) or "none"
     echo(
-        f"{result.stories} stories, {result.versions} versions from {result.checks} checks; "
+        f"{plural(result.stories, 'story', 'stories')}, {plural(result.versions, 'version')}"
+        f" from {plural(result.checks, 'check')}; "
         f"labels: {labels}; events: {events}"
     )
-    echo(f"browse it again with: revtrack --home {home} tui")
+    if kept:
+        echo(f"browse it again with: revtrack --home {home} tui")
+    else:
+        echo("the demo home is removed (pass --keep, or --home DIR, to browse it again)")
 
 
 async def _replay(store: Store, archive: Path, show_progress: bool) -> DemoResult:
@@ -68,14 +74,32 @@ async def _replay(store: Store, archive: Path, show_progress: bool) -> DemoResul
     default=None,
     help="Replay this archive instead of the bundled snapshots/.",
 )
+@click.option(
+    "--home", "demo_home", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Replay into this (empty or new) folder and keep it; same as `revtrack --home DIR demo`.",
+)  # fmt: skip
+@click.option("--keep", is_flag=True, help="Keep the temporary demo home afterwards.")
 @pass_app
-def demo(app: AppContext, no_tui: bool, archive: Path | None) -> None:
+def demo(
+    app: AppContext, no_tui: bool, archive: Path | None, demo_home: Path | None, keep: bool
+) -> None:
     """Replay the sample archive through the real scheduler and fetcher, then browse it.
 
-    Pages are served on 127.0.0.1 on a simulated clock, into a fresh demo home
-    (never your own data unless you pass --home).
+    Pages are served on 127.0.0.1 on a simulated clock, into a fresh temporary demo
+    home that is removed afterwards unless --keep (never your own data unless you
+    pass --home, which is kept).
     """
-    home = app.paths.home or Path(tempfile.mkdtemp(prefix="revtrack-demo-"))
+    given = demo_home.expanduser().absolute() if demo_home else app.paths.home
+    home = given or Path(tempfile.mkdtemp(prefix="revtrack-demo-"))
+    kept = given is not None or keep
+    try:
+        _demo(home, no_tui, archive, kept)
+    finally:
+        if not kept:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _demo(home: Path, no_tui: bool, archive: Path | None, kept: bool) -> None:
     paths = resolve_paths(home)
     tty = sys.stdout.isatty()
     with Store.open(paths.db_path) as store:
@@ -83,12 +107,13 @@ def demo(app: AppContext, no_tui: bool, archive: Path | None) -> None:
             raise RevtrackError(f"{home} already holds stories; the demo needs an empty home")
         result = asyncio.run(_replay(store, archive or bundled_archive(), tty))
     if no_tui or not tty:
-        _print_summary(result, home)
+        _print_summary(result, home, kept)
         return
     from revtrack.tui.app import make_app  # Textual only when the TUI really opens
 
     make_app(paths.db_path).run()
-    echo(f"demo data kept in {home} (revtrack --home {home} tui)")
+    if kept:
+        echo(f"demo data kept in {home} (revtrack --home {home} tui)")
 
 
 COMMANDS = (demo,)
