@@ -10,8 +10,9 @@ from rich.text import Text
 from textual.content import Content
 
 from revtrack.clock import from_iso
+from revtrack.review import ReviewCounts
 from revtrack.tui.format import STATUS_STYLES, clean, iso_stamp, plain, relative
-from revtrack.tui.queries import StoryRow
+from revtrack.tui.queries import StoreTotals, StoryRow
 from revtrack.tui.widgets.tables import fit_labels
 
 Column = tuple[str, str, int]  # (key, header, width); the headline takes the spare width
@@ -119,11 +120,16 @@ class StoriesView:
         self.label: str | None = None
         self.query = ""
 
-    def set_rows(self, rows: list[StoryRow], *, forget: set[int]) -> None:
-        """New rows from the store; labels of ``forget`` (changed stories) are stale."""
+    def set_rows(self, rows: list[StoryRow]) -> set[int]:
+        """New rows from the store; returns the stories added, gone or with new versions
+        (their labels are stale and forgotten)."""
+        old = {r.id: r for r in self.rows}
+        changed = {r.id for r in rows} ^ set(old)
+        changed |= {r.id for r in rows if r.id in old and old[r.id].versions != r.versions}
         self.rows = rows
-        for story_id in forget:
+        for story_id in changed:
             self.labels.pop(story_id, None)
+        return changed
 
     def sort_by(self, column: str) -> None:
         """Sort by ``column``; the same column again reverses the order."""
@@ -176,3 +182,15 @@ class StoriesView:
         if self.query:
             parts.append(Content.from_markup(" · search [b]$q[/b]", q=clean(self.query)))
         return Content("").join(parts)
+
+
+def summary_content(totals: StoreTotals, review: ReviewCounts) -> Content:
+    """The stories screen's top line: what the store holds and what awaits review."""
+    return Content.from_markup(
+        "[b]$stories[/b] stories · [b]$versions[/b] versions · "
+        "[b]$unreviewed[/b] unreviewed · [b]$flagged[/b] flagged  [dim](R: review)[/dim]",
+        stories=str(totals.stories),
+        versions=str(totals.versions),
+        unreviewed=str(review.unreviewed),
+        flagged=str(review.flagged),
+    )

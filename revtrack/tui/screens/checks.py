@@ -21,7 +21,7 @@ from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import when
 from revtrack.tui.widgets.diff_text import NOTE, clean
 from revtrack.tui.widgets.footer import KeyFooter
-from revtrack.tui.widgets.tables import fit_column
+from revtrack.tui.widgets.tables import fit_column, show_columns
 
 __all__ = ["ChecksFailed", "ChecksLoaded", "ChecksScreen"]
 
@@ -122,11 +122,7 @@ class ChecksScreen(Screen[None]):
         if columns == self.columns:
             return False
         self.columns = columns
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.clear(columns=True)
-        for key, label, size in columns:
-            table.add_column(label, key=key, width=size)
-        fit_column(table, "detail", width, minimum=12)
+        show_columns(self.query_one(DataTable), columns, "detail", width, minimum=12)
         return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checks")

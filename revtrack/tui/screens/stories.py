@@ -2,43 +2,34 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
-from textual.worker import get_current_worker
 
 from revtrack.review import ReviewCounts
-from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import LabelsComputed, LoadFailed, StoreChanged, StoriesLoaded
-from revtrack.tui.queries import (
-    StoreTotals,
-    StoryRow,
-    last_change_labels,
-    review_totals,
-    story_rows,
-)
+from revtrack.tui.queries import StoreTotals, StoryRow
+from revtrack.tui.screens.stories_load import StoriesLoader
 from revtrack.tui.stories_model import (
     LABEL_CHOICES,
     Column,
     StoriesView,
     columns_for,
     row_cells,
+    summary_content,
 )
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.review_messages import ReviewCountsLoaded
-from revtrack.tui.widgets.tables import fit_column, fit_labels
+from revtrack.tui.widgets.tables import fit_column, fit_labels, show_columns
 
-LABEL_BATCH = 20
 PAGE = 60
 
 
-class StoriesScreen(Screen[None]):
+class StoriesScreen(StoriesLoader):
     """Default screen: the table of stories."""
 
     # Most useful first: a narrow footer shows as many as fit, in this order.
@@ -64,10 +55,6 @@ class StoriesScreen(Screen[None]):
         self._pending: set[int] = set()
         self.shown: list[StoryRow] = []
         self.columns: tuple[Column, ...] = ()
-
-    @property
-    def host(self) -> StoreHost:
-        return cast(StoreHost, self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -99,11 +86,7 @@ class StoriesScreen(Screen[None]):
         if columns == self.columns:
             return False
         self.columns = columns
-        table = self.table
-        table.clear(columns=True)
-        for key, label, size in columns:
-            table.add_column(label, key=key, width=size)
-        fit_column(table, "headline", width)
+        show_columns(self.table, columns, "headline", width)
         return True
 
     def on_screen_suspend(self) -> None:
@@ -119,59 +102,11 @@ class StoriesScreen(Screen[None]):
         if self.shown:
             self.request_labels()
 
-    # -- workers ------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="stories")
-    def load_stories(self) -> None:
-        try:
-            with self.host.store_lock:
-                rows = story_rows(self.host.store)
-        except Exception as exc:  # shown to the user, never a crash
-            self.post_message(LoadFailed("stories", str(exc)))
-            return
-        if get_current_worker().is_cancelled:
-            return  # a newer load replaced this one
-        counts = StoreTotals(len(rows), sum(r.versions for r in rows), 0)
-        self.post_message(StoriesLoaded(rows, counts))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-counts")
-    def load_review_counts(self) -> None:
-        try:
-            with self.host.store_lock:
-                counts = review_totals(self.host.store)
-        except Exception as exc:  # shown to the user, never a crash
-            self.post_message(LoadFailed("review counts", str(exc)))
-            return
-        self.post_message(ReviewCountsLoaded(counts))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="labels")
-    def compute_labels(self, story_ids: list[int]) -> None:
-        worker = get_current_worker()
-        batch: dict[int, tuple[str, ...]] = {}
-        for story_id in story_ids:
-            if worker.is_cancelled:
-                return
-            try:
-                with self.host.store_lock:
-                    batch[story_id] = last_change_labels(self.host.store, story_id)
-            except Exception:  # one bad story must not stop the rest
-                batch[story_id] = ("?",)
-            if len(batch) >= LABEL_BATCH:
-                self.post_message(LabelsComputed(batch))
-                batch = {}
-        if batch:
-            self.post_message(LabelsComputed(batch))
-
     # -- messages -----------------------------------------------------------
 
     @on(StoriesLoaded)
     def _stories_loaded(self, message: StoriesLoaded) -> None:
-        changed = {r.id for r in message.rows} ^ {r.id for r in self.view.rows}
-        old = {r.id: r for r in self.view.rows}
-        for row in message.rows:
-            if row.id not in old or old[row.id].versions != row.versions:
-                changed.add(row.id)
-        self.view.set_rows(message.rows, forget=changed)
+        changed = self.view.set_rows(message.rows)
         self._totals = message.totals
         self._pending -= changed
         self.refill()
@@ -266,14 +201,7 @@ class StoriesScreen(Screen[None]):
         return next((width for key, _, width in self.columns if key == "labels"), 19)
 
     def _show_summary(self) -> None:
-        summary = Content.from_markup(
-            "[b]$stories[/b] stories · [b]$versions[/b] versions · "
-            "[b]$unreviewed[/b] unreviewed · [b]$flagged[/b] flagged  [dim](R: review)[/dim]",
-            stories=str(self._totals.stories),
-            versions=str(self._totals.versions),
-            unreviewed=str(self._review.unreviewed),
-            flagged=str(self._review.flagged),
-        )
+        summary = summary_content(self._totals, self._review)
         self.query_one("#summary", Static).update(summary)
         line = self.view.describe(len(self.table.rows), len(self.shown))
         self.query_one("#filters", Static).update(line)

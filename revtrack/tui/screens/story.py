@@ -22,7 +22,7 @@ from revtrack.tui.messages import LoadFailed, StoreChanged, StoryLoaded, Timelin
 from revtrack.tui.screens.links import open_checks, open_diff, open_version
 from revtrack.tui.timeline_model import TimelineRow, previous_seq, timeline_rows
 from revtrack.tui.widgets.footer import KeyFooter
-from revtrack.tui.widgets.tables import fit_column, fit_labels
+from revtrack.tui.widgets.tables import fit_column, fit_labels, show_columns
 
 Column = tuple[str, str, int]
 # Every column at 120 columns and more; "detail" takes the spare width.
@@ -98,11 +98,7 @@ class StoryScreen(Screen[None]):
         if columns == self.columns:
             return False
         self.columns = columns
-        table: DataTable[Text] = self.query_one("#timeline", DataTable)
-        table.clear(columns=True)
-        for key, label, size in columns:
-            table.add_column(label, key=key, width=size)
-        fit_column(table, "detail", width)
+        show_columns(self.query_one("#timeline", DataTable), columns, "detail", width)
         return True
 
     def on_screen_resume(self) -> None:

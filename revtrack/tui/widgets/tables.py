@@ -28,6 +28,21 @@ def fit_column(table: DataTable[Any], key: str, total_width: int, minimum: int =
     table.refresh(layout=True)
 
 
+def show_columns(
+    table: DataTable[Any],
+    columns: tuple[tuple[str, str, int], ...],
+    flexible: str,
+    width: int,
+    minimum: int = 16,
+) -> None:
+    """Replace the table's columns (and rows) with ``columns`` (key, header, width); the
+    ``flexible`` one takes what ``width`` leaves."""
+    table.clear(columns=True)
+    for key, label, size in columns:
+        table.add_column(label, key=key, width=size)
+    fit_column(table, flexible, width, minimum)
+
+
 def fit_labels(labels: tuple[str, ...] | None, width: int) -> Text:
     """Labels as a cell at most ``width`` wide: whole labels only, the rest counted.
 
