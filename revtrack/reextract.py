@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from revtrack.article import Article
+from revtrack.article import Article, keep_stamp
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fingerprint import fingerprint_article
 from revtrack.review.changes import refresh_changes
@@ -44,11 +44,15 @@ def reextract_story(
     """
     seen: dict[str, int] = {}
     previous: str | None = None
+    last: Article | None = None  # the previous real version, re-extracted
     headline = story.headline
     with store.transaction():
         for version in store.versions(story.id):
             html = store.raw_html(version).decode("utf-8", "replace")
             article = extract(html, url=version.url, fetched_at=version.captured_at)
+            if last is not None:
+                # As at capture: a relative stamp read again within its unit has not moved.
+                article = keep_stamp(last, article)
             fingerprint = fingerprint_article(article)
             kind, same_as = _kind(fingerprint, previous, seen)
             old = store.article(version)
@@ -63,6 +67,7 @@ def reextract_story(
             if kind != "noise":
                 seen.setdefault(fingerprint, version.seq)
                 previous = fingerprint
+                last = article
             headline = article.headline
         store.update_story(story.id, headline=headline, last_raw_sha=None, page_digest=None)
         refresh_changes(store, store.story(story.id))

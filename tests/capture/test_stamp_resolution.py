@@ -104,3 +104,16 @@ def test_a_coarse_stamp_holds_across_checks_within_its_hour(store: Store) -> Non
     again = check(store, T0 + timedelta(minutes=40), "Updated 2 hours ago")
     assert again.outcome is CheckOutcome.NOISE
     assert again.page_updated_at == T0 - timedelta(hours=2)
+
+
+def test_reextract_keeps_the_carried_stamp(store: Store) -> None:
+    from revtrack.reextract import ReextractSummary, reextract_story
+
+    check(store, T0, "Updated 31 min ago")
+    edited = [BODY[0], BODY[1].replace("At least 12", "At least 19"), *BODY[2:]]
+    check(store, T0 + timedelta(seconds=16), "Updated 31 min ago", edited)
+    reextract_story(store, store.story(URL), summary=ReextractSummary())
+    first, second = store.versions(store.story(URL).id)
+    before, after = store.article(first), store.article(second)
+    assert after.updated == before.updated
+    assert "silent" in diff_articles(before, after).labels
