@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import click
 from rich.progress import MofNCompleteColumn, Progress
@@ -13,7 +14,8 @@ from rich.text import Text
 from revtrack.capture import CheckReport, PassSummary, capture_pass
 from revtrack.capture.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import clean, echo, one_line
+from revtrack.cli.output import clean, echo, format_time, one_line
+from revtrack.clock import relative
 from revtrack.lock import pass_lock, pass_lock_if_free
 from revtrack.notify.sender import deliver_now
 from revtrack.store.rows import CheckOutcome, Story
@@ -79,6 +81,21 @@ def _run_with_progress(app: AppContext, stories: list[Story], quiet: bool) -> Pa
         return asyncio.run(_run(app, stories, advance))
 
 
+def nothing_due(app: AppContext) -> str:
+    """Why a pass checked nothing: when the next story is due, and how to check now."""
+    stories = app.store().stories()
+    if not stories:
+        return "nothing to check: no stories tracked yet (revtrack add URL)"
+    force = "`revtrack check --all` or `revtrack check URL` checks now"
+    waiting = [s for s in stories if s.next_check_at is not None]
+    if not waiting:
+        return f"nothing to check: every story is retired; {force}"
+    nxt = min(waiting, key=lambda s: s.next_check_at or datetime.max.replace(tzinfo=UTC))
+    when = f"{relative(nxt.next_check_at, app.clock())} ({format_time(nxt.next_check_at)})"
+    title = one_line(nxt.headline or nxt.url, 60)
+    return f"nothing to check: the next is due {when}: {title}; {force}"
+
+
 @click.command()
 @click.argument("urls", nargs=-1)
 @click.option("--all", "check_all", is_flag=True, help="Check every story now, due or not.")
@@ -103,7 +120,8 @@ def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) 
                 app.store(), app.config.notify.webhook, app.clock(),
                 user_agent=app.config.fetch.user_agent,
             )  # fmt: skip
-    echo(summary.describe())
+    due_only = not urls and not check_all
+    echo(nothing_due(app) if due_only and not summary.reports else summary.describe())
     if delivery is not None and delivery.happened:
         echo(delivery.describe())
 
