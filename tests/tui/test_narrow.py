@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, Footer
 from textual.widgets._footer import FooterKey
 
-from revtrack.review import ReviewCounts
+from revtrack.review import ReviewCounts, ReviewState
 from revtrack.tui.queries import StoryRow
 from revtrack.tui.screens.checks import ChecksScreen
 from revtrack.tui.screens.diff import DiffScreen
@@ -20,7 +20,7 @@ from revtrack.tui.screens.help import HelpScreen
 from revtrack.tui.screens.story import StoryScreen
 from revtrack.tui.stories_model import columns_for, next_word, status_word
 from revtrack.tui.widgets.footer import fit_keys
-from revtrack.tui.widgets.review_format import counts_content
+from revtrack.tui.widgets.review_format import counts_content, filters_content
 from revtrack.tui.widgets.tables import fit_labels
 from tests.tui import test_diff_fixtures as fixtures
 from tests.tui.app_support import NOW, cells, make_app, settle
@@ -85,6 +85,14 @@ def test_counts_line_drops_the_breakdown_when_narrow() -> None:
     assert "correction 2" in wide
     narrow = counts_content(counts, 78).plain
     assert narrow == "12 unreviewed · 3 flagged · 4 reviewed"
+
+
+def test_filter_line_fits_at_80_columns() -> None:
+    wide = filters_content(None, ReviewState.UNREVIEWED, 1234).plain
+    assert wide.endswith("· state: unreviewed · 1,234 shown")
+    narrow = filters_content(None, ReviewState.UNREVIEWED, 1234, 78).plain
+    assert len(narrow) <= 78
+    assert narrow.endswith("· unreviewed · 1,234 shown")
 
 
 def test_footer_keeps_essential_keys() -> None:

@@ -82,7 +82,9 @@ def check_row(check: Check, columns: tuple[Column, ...] = COLUMNS) -> tuple[Text
 
 class ChecksScreen(Screen[None]):
     DEFAULT_CSS = """
-    ChecksScreen #checks-title { height: 1; padding: 0 1; background: $panel; }
+    ChecksScreen #checks-title {
+        height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ChecksScreen DataTable { height: 1fr; }
     ChecksScreen #checks-detail {
         height: auto; max-height: 3; padding: 0 1; background: $panel; color: $text-muted;

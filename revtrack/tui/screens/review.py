@@ -51,6 +51,9 @@ class ReviewScreen(Screen[None]):
     DEFAULT_CSS = """
     ReviewScreen #review-counts { height: 1; padding: 0 1; background: $boost; }
     ReviewScreen #review-filters { height: 1; padding: 0 1; }
+    ReviewScreen #review-counts, ReviewScreen #review-filters {
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ReviewScreen #review-queue { height: 40%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(REVIEW_BINDINGS)
@@ -96,6 +99,7 @@ class ReviewScreen(Screen[None]):
         self.table.fit(self.size.width)
         if self.counts is not None:
             self._show_counts(self.counts)
+        self._show_filters()
 
     def on_screen_resume(self) -> None:
         if self.loaded and self.loaded_generation != getattr(self.app, "generation", 0):
@@ -173,7 +177,7 @@ class ReviewScreen(Screen[None]):
 
     def _show_counts(self, counts: ReviewCounts) -> None:
         self.counts = counts
-        line = counts_content(counts, self.size.width - 2)  # less the padding
+        line = counts_content(counts, self.app.size.width - 2)  # less the padding
         self.query_one("#review-counts", Static).update(line)
 
     @on(ChangeDiffed)
@@ -212,7 +216,7 @@ class ReviewScreen(Screen[None]):
         self._show_selected()
 
     def _show_filters(self) -> None:
-        line = filters_content(self.label, self.state, len(self.shown))
+        line = filters_content(self.label, self.state, len(self.shown), self.app.size.width - 2)
         self.query_one("#review-filters", Static).update(line)
 
     def _show_selected(self) -> None:

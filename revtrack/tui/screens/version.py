@@ -47,7 +47,9 @@ class VersionScreen(Screen[None]):
     """Version ``seq`` of a story (negative counts from the latest); ``r`` toggles raw."""
 
     DEFAULT_CSS = """
-    VersionScreen #version-title { height: 1; padding: 0 1; background: $panel; }
+    VersionScreen #version-title {
+        height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     VersionScreen #version-body { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [

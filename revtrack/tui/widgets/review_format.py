@@ -102,14 +102,22 @@ def counts_content(counts: ReviewCounts, width: int = 200) -> Content:
     return full if full.cell_length <= width else totals
 
 
-def filters_content(label: str | None, state: ReviewState | None, shown: int) -> Content:
-    """ "0 all 1 correction … · state: unreviewed · 7 shown"; the chosen label stands out."""
+def filters_content(
+    label: str | None, state: ReviewState | None, shown: int, width: int = 200
+) -> Content:
+    """ "0 all 1 correction … · state: unreviewed · 7 shown"; the chosen label stands out.
+    Without "state: " when the line would not fit in ``width`` cells."""
     parts: list[tuple[str, str] | str] = []
     for key, name in enumerate(("all", *LABEL_FILTERS)):
         chosen = name == (label or "all")
         parts += [(f"{key} {name}", "bold reverse" if chosen else _MUTED), " "]
-    parts += [("· state: ", _MUTED), (str(state or "all"), "bold"), (f" · {shown} shown", _MUTED)]
-    return Content.assemble(*parts)
+    tail: list[tuple[str, str] | str] = [
+        ("· state: ", _MUTED), (str(state or "all"), "bold"), (f" · {shown:,} shown", _MUTED),
+    ]  # fmt: skip
+    line = Content.assemble(*parts, *tail)
+    if line.cell_length > width:
+        line = Content.assemble(*parts, ("· ", _MUTED), *tail[1:])
+    return line
 
 
 def review_line(review: Review) -> list[tuple[str, str]]:
