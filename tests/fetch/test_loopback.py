@@ -117,22 +117,26 @@ def test_in_flight_peak(server: LoopbackServer) -> None:
 
 def test_stop_does_not_wait_for_drips_or_idle_connections() -> None:
     server = LoopbackServer().start()
-    server.route("/forever", lambda _r: Response(body=endless(b".", pause=0.5)))
-    server.route("/late", Response(200, body=b"x", delay=60))
-    idle = socket.create_connection(("127.0.0.1", server.port))
-    hanging = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(2)]
-    hanging[0].sendall(b"GET /forever HTTP/1.1\r\nHost: x\r\n\r\n")
-    hanging[1].sendall(b"GET /late HTTP/1.1\r\nHost: x\r\n\r\n")
-    deadline = time.monotonic() + 60  # a bound on waiting, never a measurement
-    while server.in_flight < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.in_flight == 2
-    server.stop()
-    # A handler thread still waiting out its drip or its 60 s delay would be reported
-    # here ("did not stop" after the join timeout): stop woke them all.
-    assert server.errors == []
-    for sock in (idle, *hanging):
-        sock.close()
+    sockets: list[socket.socket] = []
+    try:
+        server.route("/forever", lambda _r: Response(body=endless(b".", pause=0.5)))
+        server.route("/late", Response(200, body=b"x", delay=60))
+        sockets = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(3)]
+        _idle, forever, late = sockets
+        forever.sendall(b"GET /forever HTTP/1.1\r\nHost: x\r\n\r\n")
+        late.sendall(b"GET /late HTTP/1.1\r\nHost: x\r\n\r\n")
+        deadline = time.monotonic() + 60  # a bound on waiting, never a measurement
+        while server.in_flight < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.in_flight == 2
+        server.stop()
+        # A handler thread still waiting out its drip or its 60 s delay would be reported
+        # here ("did not stop" after the join timeout): stop woke them all.
+        assert server.errors == []
+    finally:
+        server.stop()  # idempotent
+        for sock in sockets:
+            sock.close()
 
 
 def test_handler_errors_fail_the_test() -> None:

@@ -1,0 +1,34 @@
+"""Suite-wide test settings: no timing checks in hypothesis; the longest tests start first."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+# A busy machine must not fail a property test: no per-example deadline, no "too slow"
+# health check (both measure wall-clock time). Tests with their own settings keep them.
+settings.register_profile("revtrack", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("revtrack")
+
+# Files whose tests take the longest (real processes, whole passes). They are collected
+# first so that pytest-xdist hands them out round robin at the start, beside the many
+# short tests, instead of leaving one of them to run alone at the end.
+LONG_FIRST = (
+    "tests/reliability/test_concurrent.py",
+    "tests/reliability/test_crash_safety.py",
+    "tests/reliability/test_hostile_text.py",
+    "tests/test_watch.py",
+    "tests/reliability/test_bad_local_state.py",
+    "tests/reliability/test_hostile_servers.py",
+    "tests/reliability/test_fuzz.py",
+    "tests/diff/test_properties.py",
+)
+
+
+def _rank(item: pytest.Item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_rank)  # stable: each file's tests stay together and in order
