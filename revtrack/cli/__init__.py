@@ -9,6 +9,7 @@ import click
 
 from revtrack import __version__
 from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.failures import click_error_line, did_you_mean
 from revtrack.errors import RevtrackError
 from revtrack.paths import HOME_ENV, resolve_paths
 
@@ -33,6 +34,15 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            hint = did_you_mean(name, self.list_commands(ctx))
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
@@ -108,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("revtrack: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(click_error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except RevtrackError as exc:
         click.echo(f"revtrack: error: {exc}", err=True)

@@ -40,7 +40,7 @@ class AppContext:
         return self._store
 
     def ensure_home(self) -> None:
-        """Make the store's folder if needed, and say so on stderr.
+        """Make the store's folder if it is missing, and say so on stderr.
 
         A --home whose parent folder does not exist is most likely a typo: only the
         commands that add stories make the whole path.
@@ -56,7 +56,7 @@ class AppContext:
                     " (check the path; `revtrack add` or `import` would create it)"
                 )
             folder.mkdir(parents=True, exist_ok=True)
-        click.echo(f"revtrack: new store in {folder}", err=True)
+            click.echo(f"revtrack: created a new home in {folder}", err=True)
 
     def fetcher(self) -> Fetcher:
         from revtrack.fetch.client import Fetcher  # httpx loads only for commands that fetch

@@ -11,6 +11,7 @@ import click
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line
 from revtrack.clock import relative
+from revtrack.errors import RevtrackError
 from revtrack.lock import pass_lock
 from revtrack.notify.sender import deliver_now, webhook_sender
 from revtrack.notify.status import outbox_status
@@ -21,9 +22,9 @@ NO_WEBHOOK = "no webhook configured (set [notify] webhook in the config file)"
 def _webhook(app: AppContext, *, required: bool) -> str:
     url = app.config.notify.webhook
     if not url:
-        echo(NO_WEBHOOK)
         if required:
-            sys.exit(1)
+            raise RevtrackError(NO_WEBHOOK)
+        echo(NO_WEBHOOK)
     return url
 
 

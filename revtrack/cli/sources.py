@@ -43,7 +43,7 @@ def add(app: AppContext, url: str, every: int | None) -> None:
         canonical_url(url)
         found = asyncio.run(_detect(app, url))
     except InvalidURLError as exc:
-        raise click.BadParameter(str(exc), param_hint="URL") from None
+        raise click.ClickException(one_line(str(exc))) from None  # as `add` says it: exit 1
     except SourceError as exc:
         raise click.ClickException(one_line(str(exc))) from None
     src, created = db.add_source(

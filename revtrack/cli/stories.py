@@ -24,12 +24,20 @@ def add(app: AppContext, urls: tuple[str, ...], every: int | None) -> None:
         try:
             canonical.append(canonical_url(url))
         except InvalidURLError as exc:
-            raise click.BadParameter(str(exc), param_hint="URL") from None
+            raise InvalidURLError(f"{exc}{_scheme_hint(url)}") from None
     store = app.store()
     now = app.clock()
     for url in canonical:
         story, created = store.add_story(url, now=now, every_s=every)
         echo(f"{'added' if created else 'already tracked'}: {story.url} (id {story.id})")
+
+
+def _scheme_hint(url: str) -> str:
+    """ "(did you mean https://example.com/x?)" for a URL typed without its scheme."""
+    host = url.split("/", 1)[0]
+    if "://" in url or "." not in host.strip(".") or " " in url:
+        return ""
+    return f" (did you mean https://{url}?)"
 
 
 @click.command(name="list")

@@ -31,7 +31,7 @@ def test_a_home_in_an_existing_folder_is_made_and_announced(tmp_path: Path) -> N
     code, out, err, _ = _run(tmp_path / "home", "list", "--json")
     assert code == 0
     assert json.loads(out) == []
-    assert err == f"revtrack: new store in {tmp_path / 'home'}\n"
+    assert err == f"revtrack: created a new home in {tmp_path / 'home'}\n"
     code, out, err, _ = _run(tmp_path / "home", "list", "--json")
     assert (code, err) == (0, "")  # said once
 
@@ -41,5 +41,5 @@ def test_add_makes_the_whole_path_and_says_so(tmp_path: Path) -> None:
     code, out, err, _ = _run(home, "add", "https://example.com/a")
     assert code == 0
     assert "added: https://example.com/a" in out
-    assert err == f"revtrack: new store in {home}\n"
+    assert err == f"revtrack: created a new home in {home}\n"
     assert (home / "revtrack.db").is_file()

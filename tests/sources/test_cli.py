@@ -120,7 +120,7 @@ def test_add_rejects_what_is_not_a_source(
 
 def test_add_rejects_a_bad_url(run: Run) -> None:
     result = run("source", "add", "ftp://x.example/feed")
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a bad URL is an error, not a usage error (as `add`)
     assert "only http(s)" in result.output
 
 
