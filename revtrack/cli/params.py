@@ -12,16 +12,21 @@ from revtrack.errors import RevtrackError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$", re.IGNORECASE)
+MIN_INTERVAL_S = 60  # checking or polling a site more often than this is abuse
 
 
-def parse_duration(text: str) -> int:
-    """ "90" / "90s" / "10m" / "2h" / "1d" / "1w" -> seconds (>= 1)."""
+def parse_duration(text: str, *, minimum: int = 1) -> int:
+    """ "90s" / "10m" / "2h" / "1d" / "1w" -> seconds (>= ``minimum``); a unit is required."""
     match = _DURATION.match(text)
     if not match:
         raise ValueError(f"not a duration: {text!r} (try 30s, 10m, 2h, 1d)")
-    seconds = int(float(match.group(1)) * _UNITS[(match.group(2) or "s").lower()])
-    if seconds < 1:
-        raise ValueError(f"duration must be at least 1 second: {text!r}")
+    number, unit = match.groups()
+    if not unit:
+        raise ValueError(f"{text.strip()!r} needs a unit: {number}m? (s, m, h, d or w)")
+    seconds = int(float(number) * _UNITS[unit.lower()])
+    if seconds < minimum:
+        least = f"{minimum // 60}m" if minimum % 60 == 0 else f"{minimum}s"
+        raise ValueError(f"{text.strip()!r} is too short: at least {least}")
     return seconds
 
 
@@ -29,18 +34,22 @@ def parse_duration(text: str) -> int:
 class Duration(click.ParamType):  # type: ignore[type-arg]
     name = "duration"
 
+    def __init__(self, minimum: int = 1) -> None:
+        self.minimum = minimum
+
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> int:
         if isinstance(value, int):
             return value
         try:
-            return parse_duration(str(value))
+            return parse_duration(str(value), minimum=self.minimum)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
 
 DURATION = Duration()
+INTERVAL = Duration(minimum=MIN_INTERVAL_S)  # how often to check or poll something
 
 
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)

@@ -11,7 +11,7 @@ import click
 
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo
-from revtrack.cli.params import DURATION, parse_duration
+from revtrack.cli.params import DURATION, MIN_INTERVAL_S, parse_duration
 from revtrack.errors import RevtrackError
 from revtrack.scheduling_units import UNIT_NAME, cron_line, systemd_units
 
@@ -26,7 +26,7 @@ def set_story(app: AppContext, url: str, every: str) -> None:
         every_s = None
     else:
         try:
-            every_s = parse_duration(every)
+            every_s = parse_duration(every, minimum=MIN_INTERVAL_S)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--every") from None
     store = app.store()

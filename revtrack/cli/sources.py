@@ -11,7 +11,7 @@ import click
 
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line, print_json, table
-from revtrack.cli.params import DURATION
+from revtrack.cli.params import DURATION, INTERVAL
 from revtrack.clock import relative, to_iso
 from revtrack.errors import InvalidURLError
 from revtrack.sources import store as db
@@ -35,7 +35,7 @@ async def _detect(app: AppContext, url: str) -> Detected:
 
 @source.command()
 @click.argument("url")
-@click.option("--every", type=DURATION, default=None, help="Poll interval (default 10m).")
+@click.option("--every", type=INTERVAL, default=None, help="Poll interval (default 10m).")
 @pass_app
 def add(app: AppContext, url: str, every: int | None) -> None:
     """Add an RSS/Atom feed, a news sitemap, or the feed a web page links to."""
@@ -149,7 +149,7 @@ def poll(app: AppContext, poll_all: bool, window: int) -> None:
 
 @source.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--every", type=DURATION, default=None, help="Poll interval for the new sources.")
+@click.option("--every", type=INTERVAL, default=None, help="Poll interval for the new sources.")
 @pass_app
 def import_cmd(app: AppContext, file: Path, every: int | None) -> None:
     """Add the feeds and sitemaps listed in an OPML file (no fetching)."""

@@ -6,7 +6,7 @@ import click
 
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, print_json, table
-from revtrack.cli.params import DURATION
+from revtrack.cli.params import INTERVAL
 from revtrack.clock import relative
 from revtrack.errors import InvalidURLError
 from revtrack.store.rows import story_to_json
@@ -15,7 +15,7 @@ from revtrack.urls import canonical_url
 
 @click.command()
 @click.argument("urls", nargs=-1, required=True)
-@click.option("--every", type=DURATION, default=None, help="Check on a fixed interval (10m, 2h).")
+@click.option("--every", type=INTERVAL, default=None, help="Check on a fixed interval (10m, 2h).")
 @pass_app
 def add(app: AppContext, urls: tuple[str, ...], every: int | None) -> None:
     """Track the stories at URLS (http or https)."""

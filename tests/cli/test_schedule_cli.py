@@ -50,3 +50,22 @@ def test_cron_line(run: Callable[..., Result], every: str, spec: str) -> None:
     assert line.startswith(spec + " ")
     assert line.endswith("# revtrack-check")
     assert "check --quiet >>" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "https://example.com/a", "--every", "10"), "'10' needs a unit: 10m?"),
+        (("set", "https://example.com/a", "--every", "1s"), "'1s' is too short: at least 1m"),
+        (("add", "--every", "30", "https://example.com/b"), "'30' needs a unit: 30m?"),
+        (("add", "--every", "5s", "https://example.com/b"), "'5s' is too short"),
+    ],
+)
+def test_intervals_need_a_unit_and_a_sane_length(
+    run: Callable[..., Result], args: tuple[str, ...], message: str
+) -> None:
+    run("add", "https://example.com/a")
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "https://example.com/b" not in run("list").output
