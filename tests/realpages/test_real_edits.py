@@ -47,6 +47,9 @@ class RealPage:
     html: str
     title: str
     with_passages: tuple[str, ...]
+    # Labelled passages the extractor is known to lose today (bench/extraction.py
+    # lists them too): pinned, so a new loss fails and a fixed one is noticed.
+    known_missing: tuple[str, ...] = ()
 
 
 def _decode(raw: bytes) -> str:
@@ -74,6 +77,7 @@ def _pages(folder: Path, labels_file: str) -> Iterator[RealPage]:
             html=_decode(gzip.decompress((pages / name).read_bytes())),
             title=label.get("title") or "",
             with_passages=tuple(label.get("with") or ()),
+            known_missing=tuple(label.get("known_missing") or ()),
         )
 
 
@@ -166,7 +170,7 @@ def test_with_passages_are_in_the_article(store: Store, page: RealPage) -> None:
     assert judge.article is not None
     text = _article_text(judge.article)
     missing = [p for p in page.with_passages if _squash(p) not in text]
-    assert not missing, f"{page.name}: not in the article: {missing}"
+    assert missing == list(page.known_missing), f"{page.name}: not in the article: {missing}"
 
 
 def test_the_copied_pages_are_small_and_labelled() -> None:
