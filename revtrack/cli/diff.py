@@ -55,6 +55,12 @@ def diff(app: AppContext, url: str, a: int | None, b: int | None, fmt: str, cont
     store = app.store()
     story = store.story(url)
     old, new = _chosen_versions(store, story, a, b)
+    if old.seq > new.seq:
+        click.echo(
+            f"revtrack: note: v{old.seq} is newer than v{new.seq}: showing the change"
+            f" backwards (`revtrack diff URL {new.seq} {old.seq}` shows it forwards)",
+            err=True,
+        )
     changes = diff_articles(
         store.article(old),
         store.article(new),

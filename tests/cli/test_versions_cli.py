@@ -63,3 +63,14 @@ def test_unknown_options_are_still_refused(
     assert run("diff", URL, "-C2", "-2", "-1").exit_code == 0
     noted = run("review", "mark", URL, "-1", "--note", "-5 dead, not -3")
     assert noted.exit_code == 0, noted.output
+
+
+def test_diff_says_when_it_runs_backwards(run: Callable[..., Result], three_versions: Path) -> None:
+    backwards = run("diff", URL, "3", "1")
+    assert backwards.exit_code == 0
+    assert backwards.stderr == (
+        "revtrack: note: v3 is newer than v1: showing the change backwards"
+        " (`revtrack diff URL 1 3` shows it forwards)\n"
+    )
+    assert run("diff", URL, "1", "3").stderr == ""
+    assert run("diff", URL, "-1", "-3").stderr.startswith("revtrack: note: v3 is newer than v1")
