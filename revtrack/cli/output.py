@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from revtrack.clock import as_utc
+from revtrack.clock import as_utc, to_iso
 from revtrack.safe_text import strip_controls
 
 
@@ -36,9 +36,14 @@ def echo(text: str = "", *, err: bool = False) -> None:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
+def _json_default(value: object) -> str:
+    """Times as ISO 8601 in UTC (2026-12-05T05:35:00Z), like every stored stamp."""
+    return to_iso(value) if isinstance(value, datetime) else str(value)
+
+
 def to_json(data: Any) -> str:
-    """JSON with every control character escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    """JSON with every control character escaped and every time in ISO 8601."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

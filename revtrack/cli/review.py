@@ -8,7 +8,7 @@ from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line, print_json
 from revtrack.cli.params import since_option
 from revtrack.cli.versions import VersionCommand, version_seq
-from revtrack.clock import relative
+from revtrack.clock import relative, to_iso
 from revtrack.diff import Label
 from revtrack.review import (
     QueueItem,
@@ -147,7 +147,7 @@ def history(app: AppContext, url: str, version: int | None, as_json: bool) -> No
     if as_json:
         print_json([
             {"version": m.seq, "state": str(m.state), "note": m.note, "reviewer": m.reviewer,
-             "at": format_time(m.at)}
+             "at": to_iso(m.at)}
             for m in marks
         ])  # fmt: skip
         return

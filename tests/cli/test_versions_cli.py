@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from revtrack.cli.output import to_json
 from revtrack.paths import resolve_paths
 from revtrack.store.store import Store
 from tests.capture.test_record import URL, Tracker, page
@@ -74,3 +77,16 @@ def test_diff_says_when_it_runs_backwards(run: Callable[..., Result], three_vers
     )
     assert run("diff", URL, "1", "3").stderr == ""
     assert run("diff", URL, "-1", "-3").stderr.startswith("revtrack: note: v3 is newer than v1")
+
+
+def test_review_history_json_has_iso_times(
+    run: Callable[..., Result], three_versions: Path
+) -> None:
+    run("review", "mark", URL, "2", "flagged", "--by", "ana")
+    (mark,) = json.loads(run("review", "history", URL, "--json").output)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", mark["at"]), mark["at"]
+
+
+def test_json_output_writes_any_time_as_iso() -> None:
+    moment = datetime(2026, 12, 5, 5, 35, tzinfo=UTC)
+    assert json.loads(to_json({"at": moment})) == {"at": "2026-12-05T05:35:00Z"}
