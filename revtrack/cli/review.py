@@ -12,6 +12,7 @@ from revtrack.clock import relative, to_iso
 from revtrack.diff import Label
 from revtrack.review import (
     QueueItem,
+    Review,
     ReviewState,
     change_items,
     ensure_changes,
@@ -116,21 +117,32 @@ def mark(
 ) -> None:  # fmt: skip
     """Mark a change (a story's VERSION against the one before) reviewed, flagged or unreviewed.
 
-    Without STATE, only the note changes. Every mark is kept in the review record.
+    Without STATE, only the note changes, and the change keeps its reviewer (unless
+    --by). Every mark is kept in the review record.
     """
     if state is None and note is None:
         raise click.UsageError("give a STATE (reviewed, flagged, unreviewed) or --note")
     store = app.store()
     ensure_changes(store)
-    who = default_reviewer() if reviewer is None else reviewer
     new_state = ReviewState(state) if state else None
     story = store.story(url)
     version = version_seq(store, story, version)
+    who = reviewer
+    if who is None and new_state is None:  # a note alone: whoever decided still decided
+        who = store.review(story.id, version).reviewer or None
     result = mark_change(
-        store, story.id, version, state=new_state, note=note, reviewer=who, at=app.clock()
-    )
-    noted = f" ({one_line(result.note, 60)})" if result.note else ""
-    echo(f"v{version} of {one_line(story.url)}: {result.state}{noted}")
+        store, story.id, version, state=new_state, note=note,
+        reviewer=default_reviewer() if who is None else who, at=app.clock(),
+    )  # fmt: skip
+    echo(f"v{version} of {one_line(story.url)}: {result.state}{_mark_detail(result, note)}")
+
+
+def _mark_detail(result: Review, note: str | None) -> str:
+    """ " by ana (note cleared)": who the change's reviewer is now, and what the note is."""
+    who = f" by {one_line(result.reviewer, 30)}" if result.reviewer else ""
+    if result.note:
+        return f"{who} ({one_line(result.note, 60)})"
+    return who + (" (note cleared)" if note == "" else "")
 
 
 @review.command(name="history", cls=VersionCommand)

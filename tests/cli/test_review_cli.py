@@ -63,7 +63,7 @@ def test_mark_then_list_by_state_and_history(
     monkeypatch.setenv("REVTRACK_REVIEWER", "standards desk")
     result = run("review", "mark", URL, "3", "flagged", "--note", "ask the \x1b[2Jdesk")
     assert result.exit_code == 0
-    assert result.output == f"v3 of {URL}: flagged (ask the desk)\n"
+    assert result.output == f"v3 of {URL}: flagged by standards desk (ask the desk)\n"
     run("review", "mark", URL, "2", "reviewed", "--by", "ana")
     assert "no unreviewed changes" in run("review").output
     flagged = run("review", "--state", "flagged").output

@@ -90,3 +90,19 @@ def test_review_history_json_has_iso_times(
 def test_json_output_writes_any_time_as_iso() -> None:
     moment = datetime(2026, 12, 5, 5, 35, tzinfo=UTC)
     assert json.loads(to_json({"at": moment})) == {"at": "2026-12-05T05:35:00Z"}
+
+
+def test_a_note_alone_keeps_the_reviewer(
+    run: Callable[..., Result], three_versions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("review", "mark", URL, "3", "flagged", "--by", "ana", "--note", "ask the desk")
+    monkeypatch.setenv("REVTRACK_REVIEWER", "night shift")
+    cleared = run("review", "mark", URL, "3", "--note", "")
+    assert cleared.output == f"v3 of {URL}: flagged by ana (note cleared)\n"
+    history = json.loads(run("review", "history", URL, "3", "--json").output)
+    assert [(m["state"], m["note"], m["reviewer"]) for m in history] == [
+        ("flagged", "ask the desk", "ana"),
+        ("flagged", "", "ana"),
+    ]
+    decided = run("review", "mark", URL, "3", "reviewed")  # a decision names who made it
+    assert decided.output == f"v3 of {URL}: reviewed by night shift\n"
