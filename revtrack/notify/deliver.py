@@ -32,6 +32,7 @@ import httpx
 
 from revtrack.fetch import DEFAULT_USER_AGENT
 from revtrack.fetch.errors import describe, one_line
+from revtrack.notify.answer import READ_BYTES, answer_words
 from revtrack.notify.backoff import retry_at
 from revtrack.notify.status import pending_count
 from revtrack.safe_text import single_line
@@ -40,7 +41,6 @@ from revtrack.store.store import Store
 
 TIMEOUT = 10.0  # seconds for one delivery, answer included
 BATCH = 100  # rows per round
-_SNIPPET = 200  # bytes of an error answer kept in the error line
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 # Answers that speak for the whole receiver, not for one payload.
 _RECEIVER_STATUSES = frozenset({408, 429, 502, 503, 504})
@@ -99,10 +99,12 @@ async def _failed_answer(response: httpx.Response) -> PostOutcome:
     snippet = b""
     async for chunk in response.aiter_bytes():
         snippet += chunk
-        if len(snippet) >= _SNIPPET:
+        if len(snippet) >= READ_BYTES:
             break
-    text = single_line(snippet[:_SNIPPET].decode("utf-8", "replace"))
+    text = answer_words(snippet, response.headers.get("Content-Type", ""))
     reason = single_line(response.reason_phrase)
+    if text.lower() in (reason.lower(), f"{status} {reason}".lower()):
+        text = ""  # an error page titled "502 Bad Gateway" says nothing more
     error = one_line(f"HTTP {status} {reason}" + (f": {text}" if text else ""))
     stop = status in _RECEIVER_STATUSES
     retry_after = response.headers.get("Retry-After")

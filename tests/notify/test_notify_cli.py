@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from revtrack.errors import RevtrackError
+from revtrack.notify.answer import answer_words
 from revtrack.store.store import Store
 from tests.notify.cli_helpers import make_home, runner
 from tests.notify.conftest import add_rows
@@ -61,3 +62,36 @@ def test_status_and_send(tmp_path: Path, receiver: Receiver) -> None:
     assert run("notify", "send").output == "webhook: nothing due, 1 waiting\n"
     assert run("notify", "send", "--all").output == "webhook: delivered 1, 0 waiting\n"
     assert [b["version"] for b in receiver.bodies()] == [2, 3, 4, 2]
+
+
+ERROR_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>Gateway &amp; proxy trouble</title>"
+    b"<style>body { color: red }</style></head>\n<body><h1>Sorry</h1>"
+    + b"<p>"
+    + b"lorem ipsum " * 400
+    + b"</p></body></html>"
+)
+
+
+def test_an_html_error_page_is_its_title_on_one_line(tmp_path: Path, receiver: Receiver) -> None:
+    home = make_home(tmp_path, receiver.url())
+    run = runner(home)
+    run("notify", "status")  # creates the store
+    with Store.open(home / "revtrack.db") as store:
+        add_rows(store, 1)
+    receiver.script(Answer(500, headers={"Content-Type": "text/html"}, body=ERROR_PAGE))
+    sent = run("notify", "send").output
+    assert sent == (
+        "webhook: delivered 0, 1 waiting"
+        " (last error: HTTP 500 Internal Server Error: Gateway & proxy trouble)\n"
+    )
+    status = run("notify", "status").output.splitlines()
+    assert status[-1] == "last error: HTTP 500 Internal Server Error: Gateway & proxy trouble"
+
+
+def test_answer_words_keep_a_few_words_of_any_answer() -> None:
+    assert answer_words(b"<html><body><p>Bad   token</p></body></html>") == "Bad token"
+    assert answer_words(b"<html><title>502 Bad Gateway</title></html>") == "502 Bad Gateway"
+    long = answer_words(b'{"error": "' + b"x" * 500 + b'"}', "application/json")
+    assert len(long) == 80
+    assert long.endswith("…")
