@@ -118,7 +118,7 @@ def home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     (home / "config.toml").write_text(
-        "[fetch]\nmin_host_gap = 0\nper_host = 4\ntimeout = 5\nmax_body_mb = 1\nretries = 1\n"
+        "[fetch]\nmin_host_gap = 0\nper_host = 4\ntimeout = 30\nmax_body_mb = 1\nretries = 1\n"
     )
     return home
 

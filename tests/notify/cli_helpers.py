@@ -58,7 +58,7 @@ def make_home(root: Path, webhook: str = "") -> Path:
     home.mkdir()
     notify = f'\n[notify]\nwebhook = "{webhook}"\n' if webhook else ""
     (home / "config.toml").write_text(
-        "[fetch]\nmin_host_gap = 0\ntimeout = 5\nretries = 0\n" + notify
+        "[fetch]\nmin_host_gap = 0\ntimeout = 30\nretries = 0\n" + notify
     )
     return home
 

@@ -20,7 +20,7 @@ from tests.pages import news_page
 
 # More rounds of the randomised scenarios on demand: REVTRACK_RELIABILITY_ROUNDS=5.
 ROUNDS = range(1, 1 + int(os.environ.get("REVTRACK_RELIABILITY_ROUNDS", "1")))
-FAST_FETCH = "[fetch]\nmin_host_gap = 0\nper_host = 8\nconcurrency = 8\nretries = 0\ntimeout = 5\n"
+FAST_FETCH = "[fetch]\nmin_host_gap = 0\nper_host = 8\nconcurrency = 8\nretries = 0\ntimeout = 30\n"
 
 
 def make_home(tmp_path: Path, config: str = FAST_FETCH) -> Path:

@@ -25,4 +25,4 @@ def server() -> Iterator[LoopbackServer]:
 
 
 def quick_fetcher() -> Fetcher:
-    return Fetcher(min_host_gap=0.0, timeout=5.0, retries=0, backoff=0.01)
+    return Fetcher(min_host_gap=0.0, timeout=30.0, retries=0, backoff=0.01)

@@ -24,7 +24,7 @@ Run = Callable[..., Result]
 def home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
-    (home / "config.toml").write_text("[fetch]\nmin_host_gap = 0\ntimeout = 5\nretries = 0\n")
+    (home / "config.toml").write_text("[fetch]\nmin_host_gap = 0\ntimeout = 30\nretries = 0\n")
     return home
 
 
