@@ -7,6 +7,7 @@ import click
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo
 from revtrack.reextract import ReextractSummary, reextract_story
+from revtrack.report.text import plural
 
 
 @click.command()
@@ -23,7 +24,8 @@ def reextract(app: AppContext, urls: tuple[str, ...]) -> None:
     for story in stories:
         reextract_story(store, story, summary=summary)
     echo(
-        f"re-extracted {summary.versions} versions of {summary.stories} stories: "
+        f"re-extracted {plural(summary.versions, 'version')} of"
+        f" {plural(summary.stories, 'story', 'stories')}: "
         f"{summary.changed} changed, {summary.merged} now seen as noise, 0 new"
     )
 

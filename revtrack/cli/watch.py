@@ -15,19 +15,22 @@ from revtrack.cli.output import echo, one_line
 from revtrack.clock import relative
 from revtrack.lock import pass_lock
 from revtrack.notify.sender import webhook_sender
+from revtrack.report.text import plural
 from revtrack.watch import WatchStatus, install_stop_handlers, watch
 
 
 def _status_line(app: AppContext, status: WatchStatus) -> str:
     last = status.last.describe() if status.last else "no pass yet"
     when = relative(status.next_due, app.clock()) if status.next_due else "nothing scheduled"
-    found = f", {status.new_stories} new stories from sources" if status.new_stories else ""
+    new = plural(status.new_stories, "new story", "new stories")
+    found = f", {new} from sources" if status.new_stories else ""
     sent = ""
     if status.delivered or status.delivery_waiting:
         sent = f"; webhook: {status.delivered} delivered, {status.delivery_waiting} waiting"
         sent += f" ({one_line(status.delivery_error, 60)})" if status.delivery_error else ""
     return (
-        f"watching: {status.passes} passes, {status.checked} checks{found}; "
+        f"watching: {plural(status.passes, 'pass', 'passes')},"
+        f" {plural(status.checked, 'check')}{found}; "
         f"last: {last}; next: {when}{sent}"
     )
 

@@ -5,6 +5,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from revtrack.cli import cli
+from revtrack.paths import resolve_paths
+from revtrack.store.store import Store
+from tests.capture.test_record import Tracker, page
 
 
 @pytest.fixture
@@ -20,3 +23,15 @@ def run(home: Path) -> Callable[..., Result]:
         return runner.invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def three_versions(home: Path) -> Path:
+    path = resolve_paths(str(home)).db_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store.open(path) as store:
+        t = Tracker(store)
+        t.feed(page("Strikes kill 1", "One man was killed."))
+        t.feed(page("Strikes kill 2", "Two men were killed."))
+        t.feed(page("Strikes kill 3", "Three men were killed."))
+    return path

@@ -12,21 +12,7 @@ import pytest
 from click.testing import Result
 
 from revtrack.cli.output import to_json
-from revtrack.paths import resolve_paths
-from revtrack.store.store import Store
-from tests.capture.test_record import URL, Tracker, page
-
-
-@pytest.fixture
-def three_versions(home: Path) -> Path:
-    path = resolve_paths(str(home)).db_path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with Store.open(path) as store:
-        t = Tracker(store)
-        t.feed(page("Strikes kill 1", "One man was killed."))
-        t.feed(page("Strikes kill 2", "Two men were killed."))
-        t.feed(page("Strikes kill 3", "Three men were killed."))
-    return path
+from tests.capture.test_record import URL
 
 
 def test_show_takes_negative_versions(run: Callable[..., Result], three_versions: Path) -> None:
