@@ -86,5 +86,6 @@ def atom_feed(changes: Sequence[ReportChange], *, labels: Sequence[str], now: da
     _text(author, "name", "revtrack")
     for change in changes:
         _entry(feed, change)
+    ET.indent(feed)  # one element a line: readable, and leaf text is left as it is
     body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"

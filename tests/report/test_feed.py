@@ -110,3 +110,13 @@ def test_an_empty_feed_is_still_valid(tmp_path: Path) -> None:
     assert parsed.bozo == 0
     assert parsed.entries == []
     assert parsed.feed.updated
+
+
+def test_the_feed_is_pretty_printed(run: Callable[..., Result]) -> None:
+    text, parsed = _feed(run)
+    lines = text.splitlines()
+    assert len(lines) > 20
+    assert lines[1] == '<feed xmlns="http://www.w3.org/2005/Atom">'
+    assert "  <entry>" in lines
+    assert all(len(line) < 400 or "<content" in line for line in lines)
+    assert parsed.entries
