@@ -112,7 +112,7 @@ def count_rows(db: Path, table: str) -> int:
         conn.close()
 
 
-def wait_for_rows(db: Path, table: str, at_least: int, timeout: float = 60) -> int:
+def wait_for_rows(db: Path, table: str, at_least: int, timeout: float = 300) -> int:
     deadline = time.monotonic() + timeout
     seen = count_rows(db, table)
     while seen < at_least and time.monotonic() < deadline:
