@@ -39,7 +39,7 @@ class HeldPages:
                 self._answered += 1
                 hold = self._answered > ANSWERED_AT_ONCE
             if hold:
-                self.release.wait(timeout=120)
+                self.release.wait(timeout=600)  # a bound; the test or the fixture releases
         page = news_page(f"Story {request.path} edition {request.hit}", ["Para one.", "Para two."])
         return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.encode())
 
@@ -105,7 +105,10 @@ def test_sigterm_mid_pass_commits_what_was_checked_and_exits_0(
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    (home / "config.toml").write_text("[fetch]\nmin_host_gap = 0\nper_host = 2\nconcurrency = 2\n")
+    # The timeout is only a bound: held pages must not time out while the test works.
+    (home / "config.toml").write_text(
+        "[fetch]\nmin_host_gap = 0\nper_host = 2\nconcurrency = 2\ntimeout = 600\n"
+    )
     adding = _revtrack(processes, home, "add", *(server.url(f"/s{i}") for i in range(STORIES)))
     adding.communicate(timeout=30)
     assert adding.returncode == 0
