@@ -91,7 +91,7 @@ def _extract(html: str, url: str, fetched_at: datetime) -> Article:
     return Article(
         url=canonical,
         headline=headline,
-        dek=_dek_unless_lede(fields.dek(linked, page), body.paragraphs),
+        dek=_dek_unless_repeat(fields.dek(linked, page), headline, body.paragraphs),
         byline=fields.byline(linked, page),
         published=dates.published,
         updated=dates.updated,
@@ -156,14 +156,16 @@ def _leads_with(first: str, key: str) -> bool:
     return bool(first) and (first == key or (len(key) >= LEDE_PREFIX and first.startswith(key)))
 
 
-def _dek_unless_lede(dek: str, paragraphs: tuple[str, ...]) -> str:
-    """A dek is only a dek when it is not also the first paragraph of the body.
+def _dek_unless_repeat(dek: str, headline: str, paragraphs: tuple[str, ...]) -> str:
+    """A dek is only a dek when it is neither the headline nor the first paragraph.
 
-    Otherwise an edit of that paragraph would count twice, once as a dek change.
+    Otherwise one edit would count twice, once as a dek change.
     """
     key = match_key(dek.rstrip(" .…"))
     first = match_key(paragraphs[0]) if paragraphs else ""
-    return "" if key and _leads_with(first, key) else dek
+    if key and (key == match_key(headline) or _leads_with(first, key)):
+        return ""
+    return dek
 
 
 def _body_blocks(

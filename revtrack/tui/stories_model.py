@@ -23,7 +23,7 @@ COLUMNS: tuple[Column, ...] = (
     ("versions", "Ver", 3),
     ("last", "Last change", 16),
     ("labels", "Labels", 19),
-    ("next", "Next", 8),  # "337d ago", "retired"
+    ("next", "Next", 9),  # "1266d ago", "retired"
     ("status", "Status", 7),  # "retired"
 )
 # 100-119 columns: no Next; the last change as "5h ago"; narrower site and labels.
@@ -31,7 +31,7 @@ MEDIUM: tuple[Column, ...] = (
     ("headline", "Headline", 30),
     ("site", "Site", 14),
     ("versions", "Ver", 3),
-    ("last", "Changed", 8),
+    ("last", "Changed", 9),  # "1266d ago"
     ("labels", "Labels", 14),
     ("status", "Status", 7),
 )
@@ -39,7 +39,7 @@ MEDIUM: tuple[Column, ...] = (
 NARROW: tuple[Column, ...] = (
     ("headline", "Headline", 30),
     ("versions", "Ver", 3),
-    ("last", "Changed", 8),
+    ("last", "Changed", 9),  # "1266d ago"
     ("labels", "Labels", 14),
 )
 

@@ -51,3 +51,10 @@ def test_a_real_standfirst_stays_the_dek() -> None:
     article = extract_article(page(f"<p>{LEDE}</p>", head), url="https://x.com/a", fetched_at=NOW)
     assert article.dek == standfirst
     assert article.paragraphs[0] == LEDE
+
+
+def test_a_meta_description_that_repeats_the_headline_is_no_dek() -> None:
+    head = '<meta name="description" content="Council moves bins to fortnightly">'
+    article = extract_article(page(f"<p>{LEDE}</p>", head), url="https://x.com/a", fetched_at=NOW)
+    assert article.headline == "Council moves bins to fortnightly"
+    assert article.dek == ""
