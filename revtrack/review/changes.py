@@ -29,7 +29,8 @@ __all__ = [
 
 # Bump when labels, summary or highlights are made differently: stored changes made
 # by an older recipe are computed anew by ``ensure_changes``.
-RECIPE = 2  # 2: claims without numbers are facts, silent headlines, history labels
+# 2: claims without numbers are facts, silent headlines, history labels; 3: whole highlights
+RECIPE = 3
 # "removed" is known only once the page goes away, after a version's row was written at
 # capture; left out so that a row never depends on when it was made (it is in the log).
 _LATER_LABELS = frozenset({"removed"})

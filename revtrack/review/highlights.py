@@ -25,7 +25,14 @@ _QUOTE_CHARS = 90
 _FIGURE_CHARS = 24
 
 
-def _clip(text: str, width: int = _QUOTE_CHARS) -> str:
+def _clip(text: str) -> str:
+    """The whole text on one line: stored whole, so JSON, CSV and reports carry all of
+    it; each view cuts it to its own width (``clip_highlight``)."""
+    return single_line(text)
+
+
+def clip_highlight(text: str, width: int = _QUOTE_CHARS) -> str:
+    """A highlight cut to ``width`` characters for a one-line view."""
     text = single_line(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -51,7 +58,7 @@ def _hunk_facts(sentence: SentenceOp) -> Iterator[str]:
             continue
         old_names, new_names = _NAME.findall(deleted), _NAME.findall(inserted)
         if old_names != new_names and old_names and new_names:
-            yield f"name: {_clip(' '.join(old_names), 40)} → {_clip(' '.join(new_names), 40)}"
+            yield f"name: {_clip(' '.join(old_names))} → {_clip(' '.join(new_names))}"
 
 
 def _sentence_items(sentence: SentenceOp) -> Iterator[str]:
@@ -70,7 +77,7 @@ def _sentence_items(sentence: SentenceOp) -> Iterator[str]:
 def _field_items(changes: ChangeSet) -> Iterator[str]:
     headline = changes.field("headline")
     if headline is not None:
-        yield f"headline: {_clip(str(headline.before), 60)} → {_clip(str(headline.after), 60)}"
+        yield f"headline: {_clip(str(headline.before))} → {_clip(str(headline.after))}"
     corrections = changes.field("corrections")
     if corrections is not None:
         for item in corrections.items:

@@ -8,8 +8,12 @@ from rich.text import Text
 from textual.content import Content
 
 from revtrack.review import QueueItem, Review, ReviewCounts, ReviewState
+from revtrack.review.highlights import clip_highlight
 from revtrack.tui.format import clean, plain, relative, stamp
 from revtrack.tui.widgets.tables import fit_labels
+
+# The detail pane shows each highlight on about one line; reports show it whole.
+HIGHLIGHT_CHARS = 110
 
 __all__ = [
     "COLUMNS",
@@ -145,5 +149,5 @@ def detail_content(item: QueueItem) -> Content:
         (clean(change.summary), ""),
     ]
     for highlight in change.highlights:
-        parts += [("\n  • ", _MUTED), (clean(highlight), "")]
+        parts += [("\n  • ", _MUTED), (clean(clip_highlight(highlight, HIGHLIGHT_CHARS)), "")]
     return Content.assemble(*(part for part in parts if part[0]))
