@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.realpages.decode import decode_page
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 _SPACE = re.compile(r"\s+")
 
@@ -34,20 +36,6 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def read_html(raw: bytes) -> str:
-    """The page as text: its declared charset if it decodes, else UTF-8 with replacement."""
-    head = raw[:4096].decode("ascii", "replace")
-    found = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
-    for charset in (found.group(1) if found else "", "utf-8"):
-        if not charset:
-            continue
-        try:
-            return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("utf-8", "replace")
-
-
 def corpus_pages(root: Path = CORPUS, limit: int | None = None) -> Iterator[CorpusPage]:
     labels = json.loads((root / "annotations.json").read_text(encoding="utf-8"))
     for count, name in enumerate(sorted(labels)):
@@ -58,7 +46,7 @@ def corpus_pages(root: Path = CORPUS, limit: int | None = None) -> Iterator[Corp
         yield CorpusPage(
             name=name,
             url=label.get("url", ""),
-            html=read_html(raw),
+            html=decode_page(raw),
             title=label.get("title") or "",
             date=label.get("date") or "",
             with_passages=tuple(label.get("with") or ()),

@@ -54,10 +54,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import CORPUS, CorpusPage, read_html
+from corpus import CORPUS, CorpusPage
 
 from revtrack.store.rows import CheckOutcome
 from revtrack.store.store import Store
+from tests.realpages.decode import decode_page
 from tests.realpages.judge import RECORDED, EditResult, PageJudge, sample
 from tests.realpages.mutate import edit_headline, edit_word
 
@@ -163,7 +164,7 @@ def _labels() -> dict[str, dict[str, object]]:
 def read_page(name: str, label: dict[str, object]) -> CorpusPage:
     raw = gzip.decompress((CORPUS / "pages" / name).read_bytes())
     return CorpusPage(
-        name=name, url=str(label.get("url") or ""), html=read_html(raw),
+        name=name, url=str(label.get("url") or ""), html=decode_page(raw),
         title=str(label.get("title") or ""), date=str(label.get("date") or ""),
         with_passages=tuple(label.get("with") or ()),  # type: ignore[arg-type]
         without_passages=tuple(label.get("without") or ()),  # type: ignore[arg-type]

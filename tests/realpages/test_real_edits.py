@@ -29,7 +29,8 @@ import pytest
 from revtrack.article import Article
 from revtrack.store.rows import CheckOutcome
 from revtrack.store.store import Store
-from tests.realpages.judge import RECORDED, PageJudge, sample
+from tests.realpages.decode import decode_page
+from tests.realpages.judge import RECORDED, EditResult, PageJudge, sample
 from tests.realpages.mutate import edit_headline, edit_word
 
 HERE = Path(__file__).resolve().parent
@@ -52,20 +53,6 @@ class RealPage:
     known_missing: tuple[str, ...] = ()
 
 
-def _decode(raw: bytes) -> str:
-    """The page as text: its declared charset if it decodes, else UTF-8 with replacement."""
-    head = raw[:4096].decode("ascii", "replace")
-    found = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
-    for charset in (found.group(1) if found else "", "utf-8"):
-        if not charset:
-            continue
-        try:
-            return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("utf-8", "replace")
-
-
 def _pages(folder: Path, labels_file: str) -> Iterator[RealPage]:
     labels = json.loads((folder / labels_file).read_text(encoding="utf-8"))
     pages = folder / "pages" if (folder / "pages").is_dir() else folder
@@ -74,7 +61,7 @@ def _pages(folder: Path, labels_file: str) -> Iterator[RealPage]:
         yield RealPage(
             name=name.removesuffix(".html.gz"),
             url=label.get("url") or f"https://corpus.invalid/{name}",
-            html=_decode(gzip.decompress((pages / name).read_bytes())),
+            html=decode_page(gzip.decompress((pages / name).read_bytes())),
             title=label.get("title") or "",
             with_passages=tuple(label.get("with") or ()),
             known_missing=tuple(label.get("known_missing") or ()),
@@ -108,6 +95,19 @@ def _started(store: Store, page: RealPage) -> PageJudge:
     return judge
 
 
+def _result_problems(what: str, field: str, result: EditResult) -> list[str]:
+    problems = []
+    if not result.recorded:
+        problems.append(f"{what}: missed ({result.reason})")
+    elif result.where != "in place":
+        problems.append(f"{what}: a version, but the {field} is unchanged in it")
+    if result.noise_version:
+        problems.append(f"{what}: the revert made a fresh version ({result.revert})")
+    if result.revert_missed:
+        problems.append(f"{what}: the revert was missed ({result.revert})")
+    return problems
+
+
 def _edit_problems(judge: PageJudge, page: RealPage, per_page: int | None) -> list[str]:
     """Every sampled one-word edit (paragraphs and headline) that was not recorded in place."""
     article = judge.article
@@ -121,29 +121,14 @@ def _edit_problems(judge: PageJudge, page: RealPage, per_page: int | None) -> li
             problems.append(f"{what}: unmappable (no word of it found in the HTML)")
             continue
         result = judge.edit(edited, paragraph=paragraph)
-        if not result.recorded:
-            problems.append(f"{what}: missed ({result.reason})")
-        elif result.where != "in place":
-            problems.append(f"{what}: a version, but the paragraph is unchanged in it")
-        if result.noise_version:
-            problems.append(f"{what}: the revert made a fresh version ({result.revert})")
-        if result.revert_missed:
-            problems.append(f"{what}: the revert was missed ({result.revert})")
+        problems += _result_problems(what, "paragraph", result)
     if article.headline:
         what = f"{page.name} headline {article.headline[:60]!r}"
         edited = edit_headline(page.html, article.headline, seed=0)
         if edited is None:
             problems.append(f"{what}: unmappable")
         else:
-            result = judge.edit(edited, headline=True)
-            if not result.recorded:
-                problems.append(f"{what}: missed ({result.reason})")
-            elif result.where != "in place":
-                problems.append(f"{what}: a version, but the headline is unchanged in it")
-            if result.noise_version:
-                problems.append(f"{what}: the revert made a fresh version ({result.revert})")
-            if result.revert_missed:
-                problems.append(f"{what}: the revert was missed ({result.revert})")
+            problems += _result_problems(what, "headline", judge.edit(edited, headline=True))
     return problems
 
 
