@@ -37,7 +37,7 @@ LOGGER = logging.getLogger(__name__)
 MIN_BODY_WORDS = 50
 # A precise body shorter than this, or a JSON-LD articleBody this many times
 # longer, is checked against trafilatura's default extraction.
-PLAUSIBLE_BODY_WORDS = 200
+PLAUSIBLE_BODY_WORDS = 100
 FRAGMENT_RATIO = 3
 # Shortest cut-down lede (match-key characters) still taken for the lede itself.
 LEDE_PREFIX = 60
