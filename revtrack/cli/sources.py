@@ -14,6 +14,7 @@ from revtrack.cli.output import echo, one_line, print_json, table
 from revtrack.cli.params import DURATION, INTERVAL
 from revtrack.clock import relative, to_iso
 from revtrack.errors import InvalidURLError
+from revtrack.report.text import plural
 from revtrack.sources import store as db
 from revtrack.sources.detect import Detected, detect_source
 from revtrack.sources.errors import SourceError, UnknownSourceError
@@ -33,12 +34,28 @@ async def _detect(app: AppContext, url: str) -> Detected:
         return await detect_source(fetcher, url)
 
 
-@source.command()
+@source.command(short_help="Add a feed or news sitemap and poll it once.")
 @click.argument("url")
 @click.option("--every", type=INTERVAL, default=None, help="Poll interval (default 10m).")
+@click.option(
+    "--no-poll", is_flag=True, help="Only add the source; the next poll finds its stories."
+)
 @pass_app
-def add(app: AppContext, url: str, every: int | None) -> None:
-    """Add an RSS/Atom feed, a news sitemap, or the feed a web page links to."""
+def add(app: AppContext, url: str, every: int | None, no_poll: bool) -> None:
+    """Add an RSS/Atom feed, a news sitemap, or the feed a web page links to.
+
+    A new source is polled right away, so the articles it lists from the last 3
+    days are tracked at once; --no-poll leaves them to the next `watch` or
+    `source poll`. If that first poll fails, the source is kept (and
+    polled again later): one line on stderr says so, and the exit status is 0.
+
+    \b
+    Examples:
+      revtrack source add https://news.example/feed.xml
+      revtrack source add https://news.example/            (finds its feed)
+      revtrack source add https://news.example/news-sitemap.xml --every 30m
+      revtrack source add https://news.example/feed.xml --no-poll
+    """
     try:
         canonical_url(url)
         found = asyncio.run(_detect(app, url))
@@ -49,8 +66,23 @@ def add(app: AppContext, url: str, every: int | None) -> None:
     src, created = db.add_source(
         app.store(), found.url, found.kind, now=app.clock(), title=found.title, every_s=every
     )
-    state = f"added {src.kind}" if created else f"already a {src.kind} source"
-    echo(f"{state}: {src.title or src.url} ({src.url}, id {src.id})")
+    line = f"added {src.kind}" if created else f"already a {src.kind} source"
+    line += f": {src.title or src.url} ({src.url}, id {src.id})"
+    if not created or no_poll:
+        echo(line)
+        return
+    # The same poll as `watch` and `source poll`: one transaction of its own,
+    # after the source's, so a failed poll never takes the new source with it.
+    first = asyncio.run(_poll(app, [src], int(DEFAULT_WINDOW.total_seconds()))).polls[0]
+    if first.outcome == "error":
+        echo(line)
+        echo(
+            f"revtrack: warning: the first poll of {src.url} failed ({one_line(first.error)});"
+            " the source is kept and polled again later",
+            err=True,
+        )
+        return
+    echo(f"{line}; {plural(first.new, 'new story', 'new stories')}")
 
 
 def _source_json(src: Source, stories: int) -> dict[str, object]:

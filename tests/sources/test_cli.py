@@ -63,8 +63,10 @@ def test_add_detects_feed_and_poll_adds_stories(run: Run, server: LoopbackServer
             ),
         ],
     )
-    out = ok(run("source", "add", server.url("/feed"), "--every", "15m"))
+    out = ok(run("source", "add", server.url("/feed"), "--every", "15m", "--no-poll"))
     assert "added feed: Example News" in out
+    assert "new stor" not in out
+    assert server.hits("/feed") == 1  # --no-poll: detected, not polled
 
     assert "1 new story" in ok(run("source", "poll"))
     assert "no source is due" in ok(run("source", "poll"))
@@ -75,6 +77,65 @@ def test_add_detects_feed_and_poll_adds_stories(run: Run, server: LoopbackServer
     listed = json.loads(ok(run("source", "list", "--json")))
     assert len(listed) == 1
     assert (listed[0]["kind"], listed[0]["every_s"], listed[0]["stories"]) == ("feed", 900, 2)
+
+
+def test_add_polls_the_new_source_at_once(run: Run, server: LoopbackServer) -> None:
+    items = [
+        ("https://n.example/a", "A", recent(1)),
+        ("https://n.example/b?utm_source=rss", "B", recent(2)),
+        ("https://n.example/old", "Old", recent(24 * 30)),
+    ]
+    server.route("/feed.xml", Response(200, body=rss(items).encode()))
+    result = run("source", "add", server.url("/feed.xml"))
+    out = ok(result)
+    assert out.startswith("added feed: Example News (")
+    assert out.rstrip().endswith("; 2 new stories")
+    assert len(out.strip().splitlines()) == 1
+    assert result.stderr == ""
+    assert server.hits("/feed.xml") == 2  # detected, then polled once
+
+    stories = json.loads(ok(run("list", "--json")))
+    assert sorted(s["url"] for s in stories) == ["https://n.example/a", "https://n.example/b"]
+    listed = json.loads(ok(run("source", "list", "--json")))
+    assert (listed[0]["stories"], listed[0]["error_streak"]) == (2, 0)
+    assert listed[0]["last_polled_at"] is not None
+    assert "no source is due" in ok(run("source", "poll"))  # the first poll counted
+
+    again = ok(run("source", "add", server.url("/feed.xml")))
+    assert "already a feed source" in again
+    assert "new stor" not in again
+    assert server.hits("/feed.xml") == 3  # detected only: a known source is not polled
+
+
+def test_add_keeps_the_source_when_its_first_poll_fails(run: Run, server: LoopbackServer) -> None:
+    feed = rss([("https://n.example/a", "A", recent(1))]).encode()
+    server.route("/feed.xml", [Response(200, body=feed), Response(503, body=b"busy")])
+    result = run("source", "add", server.url("/feed.xml"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("added feed: Example News (")
+    assert "new stor" not in result.stdout
+    warning = result.stderr.strip().splitlines()
+    assert len(warning) == 1
+    assert warning[0].startswith("revtrack: warning: the first poll of ")
+    assert "failed" in warning[0]
+    assert "the source is kept" in warning[0]
+
+    listed = json.loads(ok(run("source", "list", "--json")))
+    assert [s["url"] for s in listed] == [server.url("/feed.xml")]
+    assert listed[0]["error_streak"] == 1
+    assert json.loads(ok(run("list", "--json"))) == []
+
+
+def test_add_no_poll_only_adds(run: Run, server: LoopbackServer) -> None:
+    server.route(
+        "/feed.xml", Response(200, body=rss([("https://n.example/a", "A", recent(1))]).encode())
+    )
+    out = ok(run("source", "add", server.url("/feed.xml"), "--no-poll"))
+    assert "added feed: Example News" in out
+    assert "new stor" not in out
+    assert server.hits("/feed.xml") == 1
+    assert json.loads(ok(run("list", "--json"))) == []
+    assert "1 new story" in ok(run("source", "poll"))
 
 
 def test_add_follows_a_pages_feed_link_and_dedupes(run: Run, server: LoopbackServer) -> None:
