@@ -90,7 +90,14 @@ def on_terminal() -> bool:
 @click.option("--review", is_flag=True, help="Open straight to the review queue.")
 @pass_app
 def tui(app: AppContext, review: bool) -> None:
-    """Browse stories, versions and diffs in the terminal UI."""
+    """Browse stories, versions and diffs in the terminal UI.
+
+    \b
+    Examples:
+      revtrack tui
+      revtrack tui --review
+      revtrack                # the same, on a terminal
+    """
     if not on_terminal():  # a pipe would get escape codes and a UI nobody can quit
         raise RevtrackError(
             "the terminal UI needs a terminal (stdin and stdout are not both a TTY);"

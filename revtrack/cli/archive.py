@@ -23,7 +23,7 @@ from revtrack.store.rows import CheckOutcome
 _VERSIONS = (CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP)
 
 
-@click.command(name="import")
+@click.command(name="import", short_help="Replay a captured archive into the store.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @pass_app
 def import_command(app: AppContext, folder: Path) -> None:
@@ -33,6 +33,11 @@ def import_command(app: AppContext, folder: Path) -> None:
     as written by `revtrack export --files`; it may also be one story folder. Every
     capture goes through the same steps as a live check. Stories the store already
     has history for are refused, before anything is imported.
+
+    \b
+    Examples:
+      revtrack import snapshots/
+      revtrack --home /tmp/copy import backup/
     """
     stories = read_archive(folder)  # every manifest and file checked before any import
     imported = import_archive(app.store(), stories)
@@ -66,7 +71,7 @@ def _summary(item: ImportedStory) -> str:
     return one_line(f"{item.archive.name}: {'; '.join(parts)}: {title}")
 
 
-@click.command()
+@click.command(short_help="Write stories as an archive that `import` reads.")
 @click.option(
     "--files", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
     help="Write one folder per story (story.toml + HTML files) into this folder "
@@ -85,6 +90,11 @@ def export(app: AppContext, folder: Path, update: bool, urls: tuple[str, ...]) -
     as a capture of its own, and the review record with them. Checks that found only
     noise are not stored, so they are not exported. A FOLDER that is not empty is
     refused unless --update: then each story replaces its earlier export.
+
+    \b
+    Examples:
+      revtrack export --files backup/
+      revtrack export --files backup/ --update https://news.example/storm
     """
     store = app.store()
     for url in urls:

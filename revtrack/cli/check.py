@@ -96,7 +96,7 @@ def nothing_due(app: AppContext) -> str:
     return f"nothing to check: the next is due {when}: {title}; {force}"
 
 
-@click.command()
+@click.command(short_help="Check due stories once and record what changed.")
 @click.argument("urls", nargs=-1)
 @click.option("--all", "check_all", is_flag=True, help="Check every story now, due or not.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
@@ -107,6 +107,13 @@ def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) 
     Exits 0 even when some pages fail (they are logged and retried later);
     non-zero only when the pass itself cannot run. Checking named URLS also
     works while a `watch` runs (which then sends their webhooks).
+
+    \b
+    Examples:
+      revtrack check
+      revtrack check --all
+      revtrack check https://news.example/storm
+      revtrack check --quiet      # from cron: errors only
     """
     if urls and check_all:
         raise click.UsageError("give URLs or --all, not both")

@@ -66,7 +66,7 @@ async def _replay(store: Store, archive: Path, show_progress: bool) -> DemoResul
         return await run_demo(store, stories, on_progress=on_progress)
 
 
-@click.command()
+@click.command(short_help="Replay the sample archive offline, then browse it.")
 @click.option("--no-tui", is_flag=True, help="Print the summary instead of opening the TUI.")
 @click.option(
     "--archive",
@@ -88,6 +88,12 @@ def demo(
     Pages are served on 127.0.0.1 on a simulated clock, into a fresh temporary demo
     home that is removed afterwards unless --keep (never your own data unless you
     pass --home, which is kept).
+
+    \b
+    Examples:
+      revtrack demo
+      revtrack demo --no-tui
+      revtrack demo --home /tmp/demo
     """
     given = demo_home.expanduser().absolute() if demo_home else app.paths.home
     home = given or Path(tempfile.mkdtemp(prefix="revtrack-demo-"))

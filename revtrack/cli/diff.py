@@ -51,6 +51,12 @@ def diff(app: AppContext, url: str, a: int | None, b: int | None, fmt: str, cont
     With no version, the latest is compared with the one before it; with one (A), version
     A with its predecessor; with two, A with B. Negative numbers count from the end (-1 is
     the latest).
+
+    \b
+    Examples:
+      revtrack diff https://news.example/storm
+      revtrack diff https://news.example/storm -2 -1
+      revtrack diff https://news.example/storm 1 3 --format side
     """
     store = app.store()
     story = store.story(url)

@@ -16,12 +16,18 @@ from revtrack.store.rows import row_to_json
 from revtrack.timeline import story_log
 
 
-@click.command()
+@click.command(short_help="Show a story's versions and events.")
 @click.argument("url")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @pass_app
 def log(app: AppContext, url: str, as_json: bool) -> None:
-    """Show a story's versions and events (gone, restored, flip-flop, quiet checks)."""
+    """Show a story's versions and events (gone, restored, flip-flop, quiet checks).
+
+    \b
+    Examples:
+      revtrack log https://news.example/storm
+      revtrack log https://news.example/storm --json
+    """
     store = app.store()
     story = store.story(url)
     if as_json:
@@ -50,14 +56,21 @@ def _print_article(article: Article) -> None:
         echo(f"[correction] {note}")
 
 
-@click.command(cls=VersionCommand)
+@click.command(short_help="Show one version of a story (default: the latest).", cls=VersionCommand)
 @click.argument("url")
 @click.argument("version", type=int, required=False, default=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the extracted article as JSON.")
 @click.option("--raw", is_flag=True, help="Print the raw HTML as captured.")
 @pass_app
 def show(app: AppContext, url: str, version: int, as_json: bool, raw: bool) -> None:
-    """Show one version of a story (default: the latest; negative counts from the end)."""
+    """Show one version of a story (default: the latest; negative counts from the end).
+
+    \b
+    Examples:
+      revtrack show https://news.example/storm
+      revtrack show https://news.example/storm 1
+      revtrack show https://news.example/storm -2 --raw > v.html
+    """
     if as_json and raw:
         raise click.UsageError("choose --json or --raw, not both")
     store = app.store()

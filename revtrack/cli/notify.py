@@ -35,15 +35,27 @@ def _next_try(moment: datetime | None, now: datetime) -> str:
     return f"in {seconds}s" if seconds < 60 else relative(moment, now)
 
 
-@click.group()
+@click.group(short_help="Webhook notifications: status, send, test.")
 def notify() -> None:
-    """Webhook notifications: one JSON POST per change, retried until delivered."""
+    """Webhook notifications: one JSON POST per change, retried until delivered.
+
+    \b
+    Examples:
+      revtrack notify status
+      revtrack notify test
+      revtrack notify send --all
+    """
 
 
-@notify.command()
+@notify.command(short_help="What the webhook delivered, what waits, last error.")
 @pass_app
 def status(app: AppContext) -> None:
-    """How many changes were delivered and wait, the oldest waiting, the last error."""
+    """How many changes were delivered and wait, the oldest waiting, the last error.
+
+    \b
+    Examples:
+      revtrack notify status
+    """
     url = _webhook(app, required=False)
     state = outbox_status(app.store())
     now = app.clock()
@@ -62,11 +74,17 @@ def status(app: AppContext) -> None:
         echo(f"last error: {one_line(state.last_error, 200)}")
 
 
-@notify.command()
+@notify.command(short_help="Deliver the changes that are due now.")
 @click.option("--all", "ignore_backoff", is_flag=True, help="Send every waiting change now.")
 @pass_app
 def send(app: AppContext, ignore_backoff: bool) -> None:
-    """Deliver the changes that are due now (--all: ignore the back-off)."""
+    """Deliver the changes that are due now (--all: ignore the back-off).
+
+    \b
+    Examples:
+      revtrack notify send
+      revtrack notify send --all
+    """
     url = _webhook(app, required=True)
     with pass_lock(app.paths.lock_file):  # a running watch delivers them itself
         summary = deliver_now(
@@ -79,10 +97,15 @@ def send(app: AppContext, ignore_backoff: bool) -> None:
         echo(f"webhook: nothing due, {summary.pending} waiting")
 
 
-@notify.command(name="test")
+@notify.command(name="test", short_help="POST a test payload to the webhook.")
 @pass_app
 def test_command(app: AppContext) -> None:
-    """POST a small test payload to the webhook and say what it answered."""
+    """POST a small test payload to the webhook and say what it answered.
+
+    \b
+    Examples:
+      revtrack notify test
+    """
     url = _webhook(app, required=True)
 
     async def run() -> tuple[bool, str]:

@@ -10,13 +10,18 @@ from revtrack.reextract import ReextractSummary, reextract_story
 from revtrack.report.text import plural
 
 
-@click.command()
+@click.command(short_help="Re-extract stored versions from their raw HTML.")
 @click.argument("urls", nargs=-1)
 @pass_app
 def reextract(app: AppContext, urls: tuple[str, ...]) -> None:
     """Re-extract stored versions (of URLS, or of every story) from their raw HTML.
 
     Never creates versions: the count of versions of a story stays the same.
+
+    \b
+    Examples:
+      revtrack reextract
+      revtrack reextract https://news.example/storm
     """
     store = app.store()
     stories = [store.story(u) for u in urls] if urls else store.stories()

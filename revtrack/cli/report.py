@@ -81,7 +81,7 @@ def _count(changes: Sequence[ReportChange]) -> str:
 _LABEL_HELP = "Only changes with this label (repeat for any of several)."
 
 
-@click.command()
+@click.command(short_help="Every change with labels, review and diff.")
 @click.option(
     "--since",
     metavar="WHEN",
@@ -115,6 +115,12 @@ def report(
 
     Markdown and HTML group changes per story (the story with the latest change first);
     JSON and CSV list them newest first.
+
+    \b
+    Examples:
+      revtrack report --since 7d
+      revtrack report --format html -o out.html
+      revtrack report --label correction --format csv -o fixes.csv
     """
     filters = _filters(app, since, labels, states, story)
     changes = collect(app.store(), filters)
@@ -130,7 +136,7 @@ def report(
     write_output(text, output, f"{fmt} report of {_count(changes)}")
 
 
-@click.command()
+@click.command(short_help="An Atom feed of changes, newest first.")
 @click.option("--label", "labels", multiple=True, metavar="LABEL", help=_LABEL_HELP)
 @click.option(
     "--limit", type=click.IntRange(min=1), default=100, show_default=True,
@@ -139,7 +145,13 @@ def report(
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically), not stdout.")
 @pass_app
 def feed(app: AppContext, labels: tuple[str, ...], limit: int, output: str | None) -> None:
-    """An Atom feed of changes: one entry per new version, newest first."""
+    """An Atom feed of changes: one entry per new version, newest first.
+
+    \b
+    Examples:
+      revtrack feed -o changes.xml
+      revtrack feed --label silent --limit 20
+    """
     filters = _filters(app, None, labels, (), None, limit)
     changes = collect(app.store(), filters)
     text = atom_feed(changes, labels=filters.labels, now=app.clock())

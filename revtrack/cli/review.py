@@ -44,7 +44,7 @@ def _item_lines(item: QueueItem, now_text: str) -> list[str]:
     return lines
 
 
-@click.group(invoke_without_command=True)
+@click.group(short_help="List the changes waiting for review.", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @click.option(
     "--label", "labels", multiple=True, type=_LABELS,
@@ -67,7 +67,14 @@ def review(
     ctx: click.Context, as_json: bool, labels: tuple[str, ...], state: str, since: str | None,
     story_url: str | None, limit: int | None,
 ) -> None:  # fmt: skip
-    """List the changes waiting for review, newest first (see `review mark`)."""
+    """List the changes waiting for review, newest first (see `review mark`).
+
+    \b
+    Examples:
+      revtrack review
+      revtrack review --label silent --since yesterday
+      revtrack review --state flagged --json
+    """
     if ctx.invoked_subcommand is not None:
         return
     app = ctx.find_object(AppContext)
@@ -101,7 +108,9 @@ def review(
             echo(line)
 
 
-@review.command(name="mark", cls=VersionCommand)
+@review.command(
+    name="mark", short_help="Mark a change reviewed, flagged or unreviewed.", cls=VersionCommand
+)
 @click.argument("url")
 @click.argument("version", type=int)
 @click.argument("state", type=click.Choice([str(s) for s in ReviewState]), required=False)
@@ -119,6 +128,11 @@ def mark(
 
     Without STATE, only the note changes, and the change keeps its reviewer (unless
     --by). Every mark is kept in the review record.
+
+    \b
+    Examples:
+      revtrack review mark https://news.example/storm 3 reviewed
+      revtrack review mark https://news.example/storm -1 flagged --note "ask the desk"
     """
     if state is None and note is None:
         raise click.UsageError("give a STATE (reviewed, flagged, unreviewed) or --note")
@@ -145,13 +159,21 @@ def _mark_detail(result: Review, note: str | None) -> str:
     return who + (" (note cleared)" if note == "" else "")
 
 
-@review.command(name="history", cls=VersionCommand)
+@review.command(
+    name="history", short_help="A story's review record, oldest mark first.", cls=VersionCommand
+)
 @click.argument("url")
 @click.argument("version", type=int, required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @pass_app
 def history(app: AppContext, url: str, version: int | None, as_json: bool) -> None:
-    """The review record of a story (or of one of its versions): every mark, oldest first."""
+    """The review record of a story (or of one of its versions): every mark, oldest first.
+
+    \b
+    Examples:
+      revtrack review history https://news.example/storm
+      revtrack review history https://news.example/storm 3 --json
+    """
     store = app.store()
     story = store.story(url)
     seq = None if version is None else version_seq(store, story, version)

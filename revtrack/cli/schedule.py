@@ -16,12 +16,18 @@ from revtrack.errors import RevtrackError
 from revtrack.scheduling_units import UNIT_NAME, cron_line, systemd_units
 
 
-@click.command(name="set")
+@click.command(name="set", short_help="Change how often a story is checked.")
 @click.argument("url")
 @click.option("--every", required=True, help="A fixed interval (10m, 2h) or 'auto'.")
 @pass_app
 def set_story(app: AppContext, url: str, every: str) -> None:
-    """Change how often a story is checked ('auto' returns it to the adaptive schedule)."""
+    """Change how often a story is checked ('auto' returns it to the adaptive schedule).
+
+    \b
+    Examples:
+      revtrack set https://news.example/storm --every 10m
+      revtrack set https://news.example/storm --every auto
+    """
     if every == "auto":
         every_s = None
     else:
@@ -53,12 +59,18 @@ def _install_cron(line: str) -> None:
         raise RevtrackError("crontab refused the new table; nothing was changed")
 
 
-@click.group()
+@click.group(short_help="Run `revtrack check` on a timer (systemd or cron).")
 def schedule() -> None:
-    """Run `revtrack check` on a timer (systemd user timer or cron)."""
+    """Run `revtrack check` on a timer (systemd user timer or cron).
+
+    \b
+    Examples:
+      revtrack schedule install
+      revtrack schedule install --cron --every 15m --print
+    """
 
 
-@schedule.command()
+@schedule.command(short_help="Install a timer that runs `revtrack check`.")
 @click.option("--systemd", "kind", flag_value="systemd", default=True, help="systemd user timer.")
 @click.option("--cron", "kind", flag_value="cron", help="A crontab line.")
 @click.option("--every", type=DURATION, default="5m", show_default=True, help="Timer interval.")
@@ -69,6 +81,11 @@ def install(app: AppContext, kind: str, every: int, print_only: bool) -> None:
 
     Due stories are picked by the adaptive schedule, so the timer only sets how
     often revtrack looks; the check itself is cheap when nothing is due.
+
+    \b
+    Examples:
+      revtrack schedule install --every 10m
+      revtrack schedule install --cron --print
     """
     home = app.paths.home
     if kind == "cron":

@@ -24,9 +24,16 @@ from revtrack.sources.store import Source
 from revtrack.urls import canonical_url
 
 
-@click.group()
+@click.group(short_help="Feeds and news sitemaps that add stories.")
 def source() -> None:
-    """Feeds and news sitemaps that add their new articles as stories."""
+    """Feeds and news sitemaps that add their new articles as stories.
+
+    \b
+    Examples:
+      revtrack source add https://news.example/feed.xml
+      revtrack source list
+      revtrack source poll --all
+    """
 
 
 async def _detect(app: AppContext, url: str) -> Detected:
@@ -52,7 +59,7 @@ def add(app: AppContext, url: str, every: int | None, no_poll: bool) -> None:
     \b
     Examples:
       revtrack source add https://news.example/feed.xml
-      revtrack source add https://news.example/            (finds its feed)
+      revtrack source add https://news.example/     # the feed it links to
       revtrack source add https://news.example/news-sitemap.xml --every 30m
       revtrack source add https://news.example/feed.xml --no-poll
     """
@@ -105,7 +112,13 @@ def _source_json(src: Source, stories: int) -> dict[str, object]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 def list_cmd(app: AppContext, as_json: bool) -> None:
-    """List sources: kind, stories found, next poll, errors."""
+    """List sources: kind, stories found, next poll, errors.
+
+    \b
+    Examples:
+      revtrack source list
+      revtrack source list --json
+    """
     store = app.store()
     sources = db.list_sources(store)
     counts = db.story_counts(store)
@@ -130,11 +143,17 @@ def list_cmd(app: AppContext, as_json: bool) -> None:
     echo(table(["ID", "KIND", "STORIES", "NEXT", "ERRORS", "SOURCE"], rows))
 
 
-@source.command()
+@source.command(short_help="Stop polling a source (its stories stay).")
 @click.argument("url")
 @pass_app
 def remove(app: AppContext, url: str) -> None:
-    """Stop polling a source (by URL or id); the stories it found stay tracked."""
+    """Stop polling a source (by URL or id); the stories it found stay tracked.
+
+    \b
+    Examples:
+      revtrack source remove https://news.example/feed.xml
+      revtrack source remove 3
+    """
     store = app.store()
     try:
         src = db.get_source(store, url)
@@ -151,7 +170,7 @@ async def _poll(app: AppContext, sources: list[Source], window_s: int) -> PollSu
         )
 
 
-@source.command()
+@source.command(short_help="Poll the due sources now.")
 @click.option("--all", "poll_all", is_flag=True, help="Poll every source, due or not.")
 @click.option(
     "--window",
@@ -162,7 +181,13 @@ async def _poll(app: AppContext, sources: list[Source], window_s: int) -> PollSu
 )
 @pass_app
 def poll(app: AppContext, poll_all: bool, window: int) -> None:
-    """Poll the due sources now and track the new articles they list."""
+    """Poll the due sources now and track the new articles they list.
+
+    \b
+    Examples:
+      revtrack source poll
+      revtrack source poll --all --window 1d
+    """
     store = app.store()
     sources = db.list_sources(store) if poll_all else db.due_sources(store, app.clock())
     if not sources:
@@ -179,12 +204,18 @@ def poll(app: AppContext, poll_all: bool, window: int) -> None:
     )
 
 
-@source.command(name="import")
+@source.command(name="import", short_help="Add the sources listed in an OPML file.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--every", type=INTERVAL, default=None, help="Poll interval for the new sources.")
 @pass_app
 def import_cmd(app: AppContext, file: Path, every: int | None) -> None:
-    """Add the feeds and sitemaps listed in an OPML file (no fetching)."""
+    """Add the feeds and sitemaps listed in an OPML file (no fetching).
+
+    \b
+    Examples:
+      revtrack source import feeds.opml
+      revtrack source import feeds.opml --every 30m
+    """
     try:
         outlines, skipped = parse_opml(file.read_bytes())
     except SourceError as exc:
@@ -200,11 +231,17 @@ def import_cmd(app: AppContext, file: Path, every: int | None) -> None:
     echo(f"imported {added} new source(s); {len(outlines) - added} already present")
 
 
-@source.command()
+@source.command(short_help="Write all sources as OPML.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @pass_app
 def export(app: AppContext, file: Path | None) -> None:
-    """Write all sources as OPML 2.0 to FILE (or standard output)."""
+    """Write all sources as OPML 2.0 to FILE (or standard output).
+
+    \b
+    Examples:
+      revtrack source export feeds.opml
+      revtrack source export > feeds.opml
+    """
     text = export_opml(db.list_sources(app.store()), now=app.clock())
     if file is None:
         sys.stdout.write(text)

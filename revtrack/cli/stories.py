@@ -18,7 +18,13 @@ from revtrack.urls import canonical_url
 @click.option("--every", type=INTERVAL, default=None, help="Check on a fixed interval (10m, 2h).")
 @pass_app
 def add(app: AppContext, urls: tuple[str, ...], every: int | None) -> None:
-    """Track the stories at URLS (http or https)."""
+    """Track the stories at URLS (http or https).
+
+    \b
+    Examples:
+      revtrack add https://news.example/storm
+      revtrack add https://news.example/storm https://other.example/a --every 30m
+    """
     canonical = []
     for url in urls:  # validate all before adding any, so a typo adds nothing
         try:
@@ -40,11 +46,17 @@ def _scheme_hint(url: str) -> str:
     return f" (did you mean https://{url}?)"
 
 
-@click.command(name="list")
+@click.command(name="list", short_help="List tracked stories: versions, next check, status.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 def list_stories(app: AppContext, as_json: bool) -> None:
-    """List tracked stories with version counts, last change, next check and status."""
+    """List tracked stories with version counts, last change, next check and status.
+
+    \b
+    Examples:
+      revtrack list
+      revtrack list --json
+    """
     summaries = app.store().summaries()
     if as_json:
         out = []
@@ -74,7 +86,12 @@ def list_stories(app: AppContext, as_json: bool) -> None:
 @click.argument("url")
 @pass_app
 def remove(app: AppContext, url: str) -> None:
-    """Stop tracking a story and delete its history."""
+    """Stop tracking a story and delete its history.
+
+    \b
+    Examples:
+      revtrack remove https://news.example/storm
+    """
     store = app.store()
     story = store.story(url)
     store.remove_story(story)
@@ -85,7 +102,13 @@ def remove(app: AppContext, url: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def paths(app: AppContext, as_json: bool) -> None:
-    """Show where revtrack keeps its data and configuration."""
+    """Show where revtrack keeps its data and configuration.
+
+    \b
+    Examples:
+      revtrack paths
+      revtrack --home ~/newsroom paths --json
+    """
     p = app.paths
     places = {
         "store": str(p.db_path),

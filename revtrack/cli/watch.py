@@ -68,7 +68,7 @@ async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
     return status
 
 
-@click.command(name="watch")
+@click.command(name="watch", short_help="Check due stories continuously until stopped.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the status.")
 @pass_app
 def watch_command(app: AppContext, quiet: bool) -> None:
@@ -76,6 +76,11 @@ def watch_command(app: AppContext, quiet: bool) -> None:
 
     SIGINT or SIGTERM finishes the checks in flight, commits them and exits 0;
     a second signal stops at once (committed checks are never lost).
+
+    \b
+    Examples:
+      revtrack watch
+      revtrack watch --quiet >> watch.log
     """
     with pass_lock(app.paths.lock_file):
         try:
