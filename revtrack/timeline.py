@@ -45,14 +45,15 @@ class VersionEntry:
         return data | {"labels": list(self.labels), "counts": self.counts}
 
     def summary(self) -> str:
-        """ "+12/-3 words, 2 sentences edited" for one log line."""
+        """ "+12/-3 words, 1 sentence edited" for one log line."""
         c = self.counts
         if not c:
             return ""
         parts = [f"+{c['words_added']}/-{c['words_removed']} words"]
         for action in ("added", "deleted", "edited", "moved"):
-            if c.get(f"sentences_{action}"):
-                parts.append(f"{c[f'sentences_{action}']} sentences {action}")
+            n = c.get(f"sentences_{action}", 0)
+            if n:
+                parts.append(f"{n} sentence{'' if n == 1 else 's'} {action}")
         return ", ".join(parts)
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.cli.output import format_time, one_line
-from revtrack.report.text import plural
 from revtrack.store.rows import Check, CheckOutcome, Story
 from revtrack.store.store import Store
 from revtrack.timeline import VersionEntry, noise_runs, version_entries
@@ -45,17 +44,6 @@ def error_runs(checks: list[Check]) -> list[ErrorRun]:
     return runs
 
 
-def change_summary(counts: dict[str, int]) -> str:
-    """ "+12/-3 words, 1 sentence edited" for one log line."""
-    if not counts:
-        return ""
-    parts = [f"+{counts['words_added']}/-{counts['words_removed']} words"]
-    for action in ("added", "deleted", "edited", "moved"):
-        if counts.get(f"sentences_{action}"):
-            parts.append(f"{plural(counts[f'sentences_{action}'], 'sentence')} {action}")
-    return ", ".join(parts)
-
-
 def _version_line(store: Store, entry: VersionEntry, reviewed: set[int]) -> str:
     v = entry.version
     labels = f"  [{', '.join(entry.labels)}]" if entry.labels else ""
@@ -66,7 +54,7 @@ def _version_line(store: Store, entry: VersionEntry, reviewed: set[int]) -> str:
     if v.same_as:
         kind += f" of v{v.same_as}"
     stamp = f"updated {format_time(v.updated_at)}" if v.updated_at else "no updated stamp"
-    summary = change_summary(entry.counts)
+    summary = entry.summary()
     return (
         f"v{v.seq:<3} {format_time(v.captured_at)}  {stamp:<27} {v.word_count:>5} words"
         f"{kind}{labels}{'  ' + summary if summary else ''}  {one_line(v.headline, 60)}"
