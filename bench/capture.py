@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus import corpus_pages
 from history import make_history, render_page
 
-from revtrack.capture import capture_pass
-from revtrack.capture.analysers import PageAnalyser, default_workers
+from revtrack.check import capture_pass
+from revtrack.check.analysers import PageAnalyser, default_workers
 from revtrack.clock import utcnow
 from revtrack.fetch.client import Fetcher
 from revtrack.store.store import Store

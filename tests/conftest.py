@@ -17,7 +17,7 @@ LONG_FIRST = (
     "tests/reliability/test_concurrent.py",
     "tests/reliability/test_crash_safety.py",
     "tests/reliability/test_hostile_text.py",
-    "tests/test_watch.py",
+    "tests/schedule/test_watch.py",
     "tests/reliability/test_bad_local_state.py",
     "tests/reliability/test_hostile_servers.py",
     "tests/reliability/test_fuzz.py",

@@ -17,7 +17,7 @@ def _core_modules() -> list[str]:
 
 def test_core_modules_exist() -> None:
     names = _core_modules()
-    assert "revtrack.capture.record" in names
+    assert "revtrack.check.record" in names
     assert "revtrack.cli" in names
 
 

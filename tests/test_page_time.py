@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from revtrack.article import Article, keep_stamp
+from revtrack.check.fingerprint import fingerprint_article
 from revtrack.cli import cli
 from revtrack.clock import page_time
-from revtrack.fingerprint import fingerprint_article
 from revtrack.store.history import NewVersion
 from revtrack.store.store import Store
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from revtrack.archive.layout import GONE_STATUSES, OK_STATUS, ArchiveError, Capture, StoryArchive
-from revtrack.capture.record import CheckReport, record_fetch
+from revtrack.check.record import CheckReport, record_fetch
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
 from revtrack.store.reviews import ReviewState
 from revtrack.store.rows import Story

@@ -13,7 +13,7 @@ from revtrack.archive import (
     read_archive,
     write_archive,
 )
-from revtrack.capture.record import CheckReport
+from revtrack.check.record import CheckReport
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line
 from revtrack.errors import RevtrackError

@@ -11,8 +11,8 @@ import click
 from rich.progress import MofNCompleteColumn, Progress
 from rich.text import Text
 
-from revtrack.capture import CheckReport, PassSummary, capture_pass
-from revtrack.capture.analysers import PageAnalyser, default_workers
+from revtrack.check import CheckReport, PassSummary, capture_pass
+from revtrack.check.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, echo, format_time, one_line
 from revtrack.clock import relative

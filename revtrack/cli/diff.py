@@ -9,14 +9,14 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from revtrack.changes import version_history_labels
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import clean, format_time, print_json
+from revtrack.cli.render import FORMATS, Look, render
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet, diff_articles
-from revtrack.diff.render import FORMATS, Look, render
 from revtrack.errors import RevtrackError
+from revtrack.history.changes import version_history_labels
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 

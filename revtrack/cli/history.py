@@ -12,8 +12,8 @@ from revtrack.cli.log_text import log_lines
 from revtrack.cli.output import clean, echo, print_json
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import page_time
+from revtrack.history.timeline import story_log
 from revtrack.store.rows import row_to_json
-from revtrack.timeline import story_log
 
 
 @click.command(short_help="Show a story's versions and events.")

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.cli.output import format_time, one_line
+from revtrack.history.timeline import VersionEntry, noise_runs, version_entries
 from revtrack.store.rows import Check, CheckOutcome, Story
 from revtrack.store.store import Store
-from revtrack.timeline import VersionEntry, noise_runs, version_entries
 
 _INDENT = "     "
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from revtrack.check.reextract import ReextractSummary, reextract_story
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo
-from revtrack.reextract import ReextractSummary, reextract_story
 from revtrack.report.text import plural
 
 

@@ -13,7 +13,7 @@ from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo
 from revtrack.cli.params import DURATION, MIN_INTERVAL_S, parse_duration
 from revtrack.errors import RevtrackError
-from revtrack.scheduling_units import UNIT_NAME, cron_line, systemd_units
+from revtrack.schedule.units import UNIT_NAME, cron_line, systemd_units
 
 
 @click.command(name="set", short_help="Change how often a story is checked.")

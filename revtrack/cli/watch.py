@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from revtrack.capture import CheckReport
-from revtrack.capture.analysers import PageAnalyser, default_workers
+from revtrack.check import CheckReport
+from revtrack.check.analysers import PageAnalyser, default_workers
 from revtrack.cli.check import report_line, shown
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line
@@ -16,7 +16,7 @@ from revtrack.clock import relative
 from revtrack.lock import pass_lock
 from revtrack.notify.sender import webhook_sender
 from revtrack.report.text import plural
-from revtrack.watch import WatchStatus, install_stop_handlers, watch
+from revtrack.schedule.watch import WatchStatus, install_stop_handlers, watch
 
 
 def _status_line(app: AppContext, status: WatchStatus) -> str:

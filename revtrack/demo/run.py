@@ -7,14 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from revtrack.capture import capture_pass
-from revtrack.capture.analysers import PageAnalyser
-from revtrack.changes import version_changes
+from revtrack.check import capture_pass
+from revtrack.check.analysers import PageAnalyser
 from revtrack.demo.clock import SimClock
 from revtrack.demo.server import DemoServer, ServedStory
 from revtrack.fetch.client import Fetcher
+from revtrack.history.changes import version_changes
+from revtrack.schedule.watch import next_due
 from revtrack.store.store import Store
-from revtrack.watch import next_due
 
 TAIL = timedelta(days=2)  # keep checking this long after the last capture
 

@@ -47,7 +47,7 @@ def diff_articles(
     added to the ChangeSet: ``"flip-flop"`` (``after`` equals an earlier, non-adjacent
     version), ``"removed"`` (``after`` is the last version before the page went),
     ``"restored"`` (``after`` was captured as the page came back); which versions get
-    them is decided in one place, ``revtrack.changes.history_labels``.
+    them is decided in one place, ``revtrack.history.changes.history_labels``.
     ``limits`` bounds the work; a ChangeSet that hit one says so (``degraded``).
     """
     extra = _context_labels(context)

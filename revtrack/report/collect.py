@@ -10,8 +10,8 @@ from typing import Any
 from revtrack.article import Article
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet
+from revtrack.history.records import change_changeset
 from revtrack.review import QueueItem, ReviewState, change_items, ensure_changes
-from revtrack.review.changes import change_changeset
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 

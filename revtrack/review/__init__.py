@@ -3,8 +3,8 @@
 Headless: used by the CLI, the TUI, reports, the feed and the webhook alike.
 """
 
-from revtrack.review.changes import ensure_changes, record_change, refresh_changes
-from revtrack.review.highlights import highlights, summarise
+from revtrack.history.highlights import highlights, summarise
+from revtrack.history.records import ensure_changes, record_change, refresh_changes
 from revtrack.review.queue import (
     REVIEW_LABELS,
     QueueItem,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from revtrack.history.timeline import VersionEntry
 from revtrack.store.rows import Check, Event, Story, Version
-from revtrack.timeline import VersionEntry
 from revtrack.tui.queries import StoreTotals, StoryRow
 
 

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from revtrack.changes import version_history_labels
 from revtrack.diff import ChangeSet, diff_articles
+from revtrack.history.changes import version_history_labels
 from revtrack.review import QueueItem, ReviewCounts, change_items, ensure_changes, review_counts
 from revtrack.store.rows import Version
 from revtrack.store.store import Store

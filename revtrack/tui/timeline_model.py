@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from revtrack.history.timeline import noise_runs
 from revtrack.store.rows import Check, Event, Version
-from revtrack.timeline import noise_runs
 
 
 @dataclass(frozen=True, slots=True)

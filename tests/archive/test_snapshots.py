@@ -6,8 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from revtrack.archive import ImportedStory, read_archive
-from revtrack.changes import version_changes
 from revtrack.diff import Label
+from revtrack.history.changes import version_changes
 from revtrack.store.store import Store
 from tests.archive.conftest import SNAPSHOTS
 

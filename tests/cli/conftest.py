@@ -7,7 +7,7 @@ from click.testing import CliRunner, Result
 from revtrack.cli import cli
 from revtrack.paths import resolve_paths
 from revtrack.store.store import Store
-from tests.capture.test_record import Tracker, page
+from tests.check.test_record import Tracker, page
 
 
 @pytest.fixture

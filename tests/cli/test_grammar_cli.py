@@ -10,7 +10,7 @@ from click.testing import Result
 from revtrack.cli.context import AppContext
 from revtrack.cli.watch import _status_line
 from revtrack.paths import resolve_paths
-from revtrack.watch import WatchStatus
+from revtrack.schedule.watch import WatchStatus
 
 
 def test_reextract_counts_one_story(run: Callable[..., Result], three_versions: Path) -> None:

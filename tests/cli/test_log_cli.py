@@ -10,7 +10,7 @@ from click.testing import Result
 from revtrack.fetch import FetchOutcome
 from revtrack.paths import resolve_paths
 from revtrack.store.store import Store
-from tests.capture.test_record import URL, Tracker, page
+from tests.check.test_record import URL, Tracker, page
 
 
 def _store(home: Path) -> Store:

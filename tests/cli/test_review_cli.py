@@ -12,7 +12,7 @@ from click.testing import Result
 from revtrack.errors import RevtrackError
 from revtrack.paths import resolve_paths
 from revtrack.store.store import Store
-from tests.capture.test_record import URL, Tracker, page
+from tests.check.test_record import URL, Tracker, page
 
 HOSTILE = "Strikes [/] kill \x1b[31m3\x1b]8;;http://evil\x07 [@click=app.quit]x[/]"
 

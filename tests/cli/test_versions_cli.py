@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from revtrack.cli.output import to_json
-from tests.capture.test_record import URL
+from tests.check.test_record import URL
 
 
 def test_show_takes_negative_versions(run: Callable[..., Result], three_versions: Path) -> None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from revtrack.changes import version_changes
 from revtrack.cli import cli
+from revtrack.history.changes import version_changes
 from revtrack.store.store import Store
 
 EXPECTED = {

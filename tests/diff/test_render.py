@@ -7,8 +7,8 @@ import io
 import pytest
 from rich.console import Console
 
+from revtrack.cli.render import Look, render
 from revtrack.diff import ChangeSet, diff_articles
-from revtrack.diff.render import Look, render
 from tests.diff.hostile import assert_safe, hostile_update
 from tests.diff.scenarios import kyiv_update
 from tests.diff.seed import KYIV

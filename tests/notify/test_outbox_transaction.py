@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from revtrack.capture import record_fetch
+from revtrack.check import record_fetch
 from revtrack.notify.payload import PAYLOAD_SCHEMA
 from revtrack.store.store import Store
-from tests.capture.test_record import URL, JsonExtractor, fetched, page
+from tests.check.test_record import URL, JsonExtractor, fetched, page
 from tests.notify.conftest import T0
 
 HOOK = "http://127.0.0.1:9/hook"

@@ -4,12 +4,12 @@ import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
-from revtrack.capture.analysers import PageAnalyser
+from revtrack.check.analysers import PageAnalyser
 from revtrack.clock import utcnow
 from revtrack.fetch.client import Fetcher
 from revtrack.notify.sender import webhook_sender
+from revtrack.schedule.watch import WatchStatus, watch
 from revtrack.store.store import Store
-from revtrack.watch import WatchStatus, watch
 from tests.notify.receiver import Receiver
 
 

@@ -1,7 +1,7 @@
 """Run a real page through revtrack's own decision path, check after check.
 
 ``PageJudge`` tracks one page in a store and feeds it checks through
-``revtrack.capture.record.record_fetch``, exactly as a fetch would (the page
+``revtrack.check.record.record_fetch``, exactly as a fetch would (the page
 as bytes and text, 15 minutes apart, fresh request noise every time):
 
 1. the page with noise 1 must make version 1;
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from revtrack.article import Article
-from revtrack.capture.record import CheckReport, record_fetch
+from revtrack.check.record import CheckReport, record_fetch
 from revtrack.fetch import FetchOutcome, FetchResult
 from revtrack.store.rows import CheckOutcome
 from revtrack.store.store import Store

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from revtrack.capture.prefilter import page_digest
+from revtrack.check.prefilter import page_digest
 from tests.realpages.judge import sample
 from tests.realpages.mutate import add_noise, edit_headline, edit_word
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revtrack.fingerprint import fingerprint_article
+from revtrack.check.fingerprint import fingerprint_article
 from revtrack.store.store import Store
 from tests.loopback import LoopbackServer, Request, Response
 from tests.pages import news_page

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revtrack.article import Article
-from revtrack.capture.analyse import analyse_page
-from revtrack.capture.prefilter import page_digest
+from revtrack.check.analyse import analyse_page
+from revtrack.check.fingerprint import fingerprint_article
+from revtrack.check.prefilter import page_digest
 from revtrack.diff import ChangeSet, apply_changeset, diff_articles
 from revtrack.extract import extract_article
-from revtrack.fingerprint import fingerprint_article
 
 FUZZ = settings(
     max_examples=200, deadline=None,

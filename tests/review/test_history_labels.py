@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from revtrack.changes import version_changes
 from revtrack.cli import cli
 from revtrack.fetch import FetchOutcome
+from revtrack.history.changes import version_changes
+from revtrack.history.records import RECIPE
 from revtrack.review import ensure_changes
-from revtrack.review.changes import RECIPE
 from revtrack.store.store import Store
 from revtrack.tui.queries import change_diff, last_change_labels
-from tests.capture.test_record import URL, Tracker, page
+from tests.check.test_record import URL, Tracker, page
 
 BEFORE = page(
     "Council votes to move bin collections to fortnightly",

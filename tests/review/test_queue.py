@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from revtrack.check.reextract import ReextractSummary, reextract_story
 from revtrack.errors import RevtrackError, UnknownChangeError
-from revtrack.reextract import ReextractSummary, reextract_story
 from revtrack.review import (
     ReviewState,
     change_items,
@@ -20,8 +20,8 @@ from revtrack.review import (
 )
 from revtrack.store.migrations import MIGRATIONS
 from revtrack.store.store import Store
-from tests.capture.test_record import T0, URL, Tracker, page
-from tests.test_reextract import _dropping_share_lines
+from tests.check.test_record import T0, URL, Tracker, page
+from tests.check.test_reextract import _dropping_share_lines
 
 LATER = T0 + timedelta(days=1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from revtrack.article import Article
 from revtrack.diff import diff_articles
-from revtrack.review.highlights import clip_highlight, highlights
+from revtrack.history.highlights import clip_highlight, highlights
 
 QUOTE = (
     "\u201cWe will not accept any deal that leaves the families of the victims without "

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from revtrack.changes import version_history_labels
 from revtrack.diff import diff_articles
+from revtrack.history.changes import version_history_labels
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import DiffHeader, DiffPair

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from revtrack.history.timeline import VersionEntry, version_entries
 from revtrack.store.rows import Story, Version
-from revtrack.timeline import VersionEntry, version_entries
 from revtrack.tui.format import STATUS_STYLES, clean, plain, stamp
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import LoadFailed, StoreChanged, StoryLoaded, TimelineComputed

@@ -7,8 +7,8 @@ from datetime import datetime
 from rich.text import Text
 from textual.content import Content
 
+from revtrack.history.highlights import clip_highlight
 from revtrack.review import QueueItem, Review, ReviewCounts, ReviewState
-from revtrack.review.highlights import clip_highlight
 from revtrack.tui.format import clean, plain, relative, stamp
 from revtrack.tui.widgets.tables import fit_labels
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from revtrack.capture import record_fetch
-from revtrack.capture.analyse import analyse_page
+from revtrack.check import record_fetch
+from revtrack.check.analyse import analyse_page
 from revtrack.diff import diff_articles
 from revtrack.fetch import FetchOutcome, FetchResult
 from revtrack.store.rows import CheckOutcome
@@ -107,7 +107,7 @@ def test_a_coarse_stamp_holds_across_checks_within_its_hour(store: Store) -> Non
 
 
 def test_reextract_keeps_the_carried_stamp(store: Store) -> None:
-    from revtrack.reextract import ReextractSummary, reextract_story
+    from revtrack.check.reextract import ReextractSummary, reextract_story
 
     check(store, T0, "Updated 31 min ago")
     edited = [BODY[0], BODY[1].replace("At least 12", "At least 19"), *BODY[2:]]

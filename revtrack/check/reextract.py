@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from revtrack.article import Article, keep_stamp
+from revtrack.check.fingerprint import fingerprint_article
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
-from revtrack.fingerprint import fingerprint_article
-from revtrack.review.changes import refresh_changes
+from revtrack.history.records import refresh_changes
 from revtrack.store.rows import Story
 from revtrack.store.store import Store
 

@@ -4,7 +4,7 @@ import os
 from datetime import UTC, datetime
 
 from revtrack.article import Article
-from revtrack.capture.analysers import PageAnalyser
+from revtrack.check.analysers import PageAnalyser
 from revtrack.fetch import FetchOutcome, FetchResult
 from revtrack.store.rows import Story
 from tests.pages import news_page

@@ -2,7 +2,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from revtrack.article import Article
-from revtrack.fingerprint import fingerprint_article, normalise_text
+from revtrack.check.fingerprint import fingerprint_article, normalise_text
 
 BASE = Article(
     url="https://example.com/a",

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.article import Article
-from revtrack.capture.prefilter import digest_covers, page_digest
+from revtrack.check.fingerprint import fingerprint_article
+from revtrack.check.prefilter import digest_covers, page_digest
 from revtrack.extract import extract_article
 from revtrack.extract.errorpage import error_page_headline
-from revtrack.fingerprint import fingerprint_article
 from revtrack.safe_text import single_line
 from revtrack.store.blobs import blob_sha
 

@@ -5,9 +5,9 @@ from datetime import datetime
 from pathlib import Path
 
 from revtrack.article import Article
-from revtrack.reextract import ReextractSummary, reextract_story
+from revtrack.check.reextract import ReextractSummary, reextract_story
 from revtrack.store.store import Store
-from tests.capture.test_record import URL, JsonExtractor, Tracker, page
+from tests.check.test_record import URL, JsonExtractor, Tracker, page
 
 
 def _history(store: Store) -> Tracker:

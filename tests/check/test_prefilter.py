@@ -1,8 +1,8 @@
 from datetime import UTC, datetime
 
 from revtrack.article import Article
-from revtrack.capture.analyse import analyse_page
-from revtrack.capture.prefilter import digest_covers, page_digest
+from revtrack.check.analyse import analyse_page
+from revtrack.check.prefilter import digest_covers, page_digest
 from revtrack.extract import extract_article
 
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)

@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from revtrack.capture.analyse import Extractor
-from revtrack.capture.analysers import PageAnalyser
-from revtrack.capture.record import CheckReport, record_fetch
+from revtrack.check.analyse import Extractor
+from revtrack.check.analysers import PageAnalyser
+from revtrack.check.record import CheckReport, record_fetch
 from revtrack.errors import StoreError
 from revtrack.extract import extract_article
 from revtrack.fetch import FetchRequest, FetchResult

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from revtrack.article import Article
-from revtrack.capture import record_fetch
+from revtrack.check import record_fetch
 from revtrack.clock import from_iso
 from revtrack.fetch import FetchOutcome, FetchResult
 from revtrack.store.rows import CheckOutcome

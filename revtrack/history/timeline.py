@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from revtrack.changes import version_changes
 from revtrack.clock import to_iso
+from revtrack.history.changes import version_changes
 from revtrack.store.rows import Check, CheckOutcome, Event, Version, row_to_json, story_to_json
 from revtrack.store.store import Store
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from revtrack.capture import CheckReport, PassSummary, capture_pass
-from revtrack.capture.analysers import PageAnalyser
+from revtrack.check import CheckReport, PassSummary, capture_pass
+from revtrack.check.analysers import PageAnalyser
 from revtrack.clock import Clock, from_iso
 from revtrack.fetch.client import Fetcher
 from revtrack.notify.sender import WebhookSender

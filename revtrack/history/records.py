@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from revtrack.article import Article
-from revtrack.changes import version_changes, version_history_labels
 from revtrack.diff import ChangeSet, diff_articles
-from revtrack.review.highlights import highlights, summarise
+from revtrack.history.changes import version_changes, version_history_labels
+from revtrack.history.highlights import highlights, summarise
 from revtrack.store.reviews import ChangeRecord
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store

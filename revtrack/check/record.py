@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from revtrack.article import Article, keep_stamp
-from revtrack.capture.analyse import Extractor, PageAnalysis, analyse_page
+from revtrack.check.analyse import Extractor, PageAnalysis, analyse_page
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
+from revtrack.history.records import record_change
 from revtrack.notify.payload import change_payload, encode_payload
-from revtrack.review.changes import record_change
-from revtrack.schedule import next_check_at
+from revtrack.schedule.plan import next_check_at
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import CheckOutcome, Story, Version
 from revtrack.store.store import Store

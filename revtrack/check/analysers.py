@@ -17,8 +17,8 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Self
 
-from revtrack.capture.analyse import Extractor, PageAnalysis
-from revtrack.capture.record import analyse_fetch
+from revtrack.check.analyse import Extractor, PageAnalysis
+from revtrack.check.record import analyse_fetch
 from revtrack.extract import extract_article
 from revtrack.fetch import FetchResult
 from revtrack.store.blobs import blob_sha
