@@ -14,10 +14,11 @@ from rich.text import Text
 from revtrack.check import CheckReport, PassSummary, capture_pass
 from revtrack.check.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import clean, echo, format_time, one_line
+from revtrack.cli.output import echo, format_time, one_line
 from revtrack.clock import relative
 from revtrack.lock import pass_lock, pass_lock_if_free
 from revtrack.notify.sender import deliver_now
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import CheckOutcome, Story
 
 _SHOWN = {CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP, CheckOutcome.GONE, CheckOutcome.ERROR}
@@ -75,7 +76,7 @@ def _run_with_progress(app: AppContext, stories: list[Story], quiet: bool) -> Pa
 
         def advance(report: CheckReport) -> None:
             if shown(report, quiet):
-                progress.console.print(Text(clean(report_line(report))))
+                progress.console.print(Text(strip_controls(report_line(report))))
             progress.advance(task)
 
         return asyncio.run(_run(app, stories, advance))

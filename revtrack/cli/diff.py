@@ -10,13 +10,14 @@ from rich.console import Console
 from rich.text import Text
 
 from revtrack.cli.context import AppContext, pass_app
-from revtrack.cli.output import clean, format_time, print_json
+from revtrack.cli.output import format_time, print_json
 from revtrack.cli.render import FORMATS, Look, render
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.errors import RevtrackError
 from revtrack.history.changes import version_history_labels
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
 
@@ -119,7 +120,7 @@ def _print(
     console = _console()
     plain = not console.is_terminal or console.no_color or "NO_COLOR" in os.environ
     look = Look(plain=plain, context=context, old_name=_name(old), new_name=_name(new))
-    console.print(Text(clean(story.url), style="bold"))
+    console.print(Text(strip_controls(story.url), style="bold"))
     console.print(Text(f"{look.old_name} → {look.new_name}", style="bold"))
     for renderable in render(changes, fmt, look):
         console.print(renderable)

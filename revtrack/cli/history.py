@@ -9,10 +9,11 @@ import click
 from revtrack.article import Article
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.log_text import log_lines
-from revtrack.cli.output import clean, echo, print_json
+from revtrack.cli.output import echo, print_json
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import page_time
 from revtrack.history.timeline import story_log
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import row_to_json
 
 
@@ -79,7 +80,7 @@ def show(app: AppContext, url: str, version: int, as_json: bool, raw: bool) -> N
     if raw:
         body = store.raw_html(chosen)
         if sys.stdout.isatty():
-            echo(clean(body.decode("utf-8", "replace")))
+            echo(strip_controls(body.decode("utf-8", "replace")))
         else:
             sys.stdout.buffer.write(body)
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -11,44 +9,23 @@ from typing import Any
 
 import click
 
-from revtrack.clock import as_utc, to_iso
-from revtrack.safe_text import strip_controls
-
-
-def clean(text: str) -> str:
-    """``text`` with terminal escape sequences and control characters removed."""
-    return strip_controls(text)
+from revtrack.clock import as_utc
+from revtrack.safe_text import safe_json, strip_controls
 
 
 def one_line(text: str, width: int | None = None) -> str:
-    flat = " ".join(clean(text).split())
+    flat = " ".join(strip_controls(text).split())
     if width is not None and len(flat) > width:
         return flat[: max(width - 1, 0)] + "…"
     return flat
 
 
 def echo(text: str = "", *, err: bool = False) -> None:
-    click.echo(clean(text), err=err)
-
-
-# JSON leaves DEL, C1 controls and the Unicode line separators raw; terminals and
-# JavaScript readers do not.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
-
-
-def _json_default(value: object) -> str:
-    """Times as ISO 8601 in UTC (2026-12-05T05:35:00Z), like every stored stamp."""
-    return to_iso(value) if isinstance(value, datetime) else str(value)
-
-
-def to_json(data: Any) -> str:
-    """JSON with every control character escaped and every time in ISO 8601."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    click.echo(strip_controls(text), err=err)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(to_json(data) + "\n")
+    sys.stdout.write(safe_json(data) + "\n")
 
 
 def format_time(moment: datetime | None) -> str:

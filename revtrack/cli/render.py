@@ -17,9 +17,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from revtrack.cli.output import clean
 from revtrack.diff.changeset import ChangeSet, Counts, FieldChange, ParagraphOp
 from revtrack.diff.words import DELETE, EQUAL, INSERT, Segment
+from revtrack.safe_text import strip_controls
 
 __all__ = ["FORMATS", "TEXT_FORMATS", "Look", "render", "summary"]
 
@@ -85,7 +85,7 @@ def _counts_line(c: Counts) -> str:
 
 
 def _append(text: Text, piece: str, style: str = "") -> None:
-    text.append(clean(piece), style=style or None)
+    text.append(strip_controls(piece), style=style or None)
 
 
 def _words(segments: Sequence[Segment], look: Look, side: str = "both") -> Text:
@@ -147,7 +147,7 @@ def _paragraph(op: ParagraphOp, look: Look) -> Text:
         return _whole(op.before, DELETED, ("[-", "-]"), look)
     if op.words:
         return _words(op.words, look)
-    return Text(clean(op.after))
+    return Text(strip_controls(op.after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +231,7 @@ def _inline_item(item: _Item, look: Look) -> Text:
     if item.skipped:
         return Text(f"⋯ {_unchanged(item.skipped)}", style=NOTE)
     if item.op is None:
-        return Text(f"¶{(item.new or 0) + 1}  ", style=NOTE).append(clean(item.text))
+        return Text(f"¶{(item.new or 0) + 1}  ", style=NOTE).append(strip_controls(item.text))
     op = item.op
     if item.moved_away:
         return Text(f"¶{(op.old or 0) + 1}  (moved to ¶{(op.new or 0) + 1})", style=NOTE)
@@ -270,7 +270,9 @@ def _side_item(item: _Item, look: Look) -> tuple[Text, Text]:
         gap = Text(f"⋯ {item.skipped} unchanged", style=NOTE)
         return gap, gap.copy()
     if item.op is None:
-        return Text(clean(item.text), style=NOTE), Text(clean(item.text), style=NOTE)
+        return Text(strip_controls(item.text), style=NOTE), Text(
+            strip_controls(item.text), style=NOTE
+        )
     op = item.op
     if item.moved_away:
         return _whole(op.before, DELETED, ("[-", "-]"), look), Text(
@@ -288,10 +290,10 @@ def _side_op(op: ParagraphOp, look: Look) -> tuple[Text, Text]:
     if op.op == "delete":
         return _whole(op.before, DELETED, ("[-", "-]"), look), Text()
     if op.op == "equal":
-        return Text(clean("\n".join(op.texts))), Text(clean("\n".join(op.texts)))
+        return Text(strip_controls("\n".join(op.texts))), Text(strip_controls("\n".join(op.texts)))
     if op.words:
         return _words(op.words, look, "old"), _words(op.words, look, "new")
-    return Text(clean(op.before)), Text(clean(op.after))
+    return Text(strip_controls(op.before)), Text(strip_controls(op.after))
 
 
 # -- unified --------------------------------------------------------------------------
@@ -346,11 +348,11 @@ def _unified_item(item: _Item, look: Look) -> list[Text]:
     if item.skipped:
         return [Text(f"@@ {_unchanged(item.skipped)} @@", style="cyan")]
     if item.op is None:
-        return [Text(" ").append(clean(item.text))]
+        return [Text(" ").append(strip_controls(item.text))]
     op = item.op
     if item.moved_away:
         header = Text(f"@@ ¶{(op.old or 0) + 1} moved to ¶{(op.new or 0) + 1} @@", style="cyan")
-        return [header, _line("-", Text(clean(op.before)), DELETED_LINE)]
+        return [header, _line("-", Text(strip_controls(op.before)), DELETED_LINE)]
     return [_hunk_header(op), *_unified_op(op, look)]
 
 
@@ -364,11 +366,11 @@ def _hunk_header(op: ParagraphOp) -> Text:
 
 def _unified_op(op: ParagraphOp, look: Look) -> list[Text]:
     if op.op == "insert":
-        return [_line("+", Text(clean(op.after)), INSERTED_LINE)]
+        return [_line("+", Text(strip_controls(op.after)), INSERTED_LINE)]
     if op.op == "delete":
-        return [_line("-", Text(clean(op.before)), DELETED_LINE)]
+        return [_line("-", Text(strip_controls(op.before)), DELETED_LINE)]
     if op.op == "move" and not op.words:
-        return [_line("+", Text(clean(op.after)), INSERTED_LINE)]
+        return [_line("+", Text(strip_controls(op.after)), INSERTED_LINE)]
     if op.op == "move":
         return [_line("+", _emphasised(op.words, INSERT, look), INSERTED_LINE)]
     return [

@@ -18,7 +18,7 @@ from revtrack.clock import to_iso
 from revtrack.report.collect import ReportChange
 from revtrack.report.diff_html import add_text, inline_diff, to_html
 from revtrack.report.rows import diff_rows
-from revtrack.report.text import clean, clean_line
+from revtrack.report.text import xml_safe, xml_safe_line
 
 __all__ = ["ATOM_NS", "atom_feed", "entry_content", "entry_id", "entry_title"]
 
@@ -34,7 +34,7 @@ def entry_id(url: str, seq: int) -> str:
 def entry_title(change: ReportChange) -> str:
     item = change.item
     labels = ", ".join(item.change.labels) or "edit"
-    return f"{clean_line(item.headline) or '(no headline)'} — v{item.change.seq}: {labels}"
+    return f"{xml_safe_line(item.headline) or '(no headline)'} — v{item.change.seq}: {labels}"
 
 
 def entry_content(change: ReportChange) -> str:
@@ -42,18 +42,18 @@ def entry_content(change: ReportChange) -> str:
     div = ET.Element("div")
     record = change.item.change
     summary = ET.SubElement(div, "p")
-    add_text(summary, f"v{record.seq} against v{record.base_seq}: {clean_line(record.summary)}")
+    add_text(summary, f"v{record.seq} against v{record.base_seq}: {xml_safe_line(record.summary)}")
     if record.highlights:
         items = ET.SubElement(div, "ul")
         for item in record.highlights:
-            add_text(ET.SubElement(items, "li"), clean_line(item))
+            add_text(ET.SubElement(items, "li"), xml_safe_line(item))
     div.append(inline_diff(diff_rows(change.changes)))
     return to_html(div)
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
-    element.text = clean(text)
+    element.text = xml_safe(text)
     return element
 
 
@@ -62,13 +62,13 @@ def _entry(feed: ET.Element, change: ReportChange) -> None:
     entry = ET.SubElement(feed, "entry")
     _text(entry, "id", entry_id(item.url, item.change.seq))
     _text(entry, "title", entry_title(change))
-    ET.SubElement(entry, "link", {"rel": "alternate", "href": clean_line(item.url)})
+    ET.SubElement(entry, "link", {"rel": "alternate", "href": xml_safe_line(item.url)})
     _text(entry, "updated", to_iso(item.change.captured_at))
     author = ET.SubElement(entry, "author")
-    _text(author, "name", clean_line(item.site) or "revtrack")
+    _text(author, "name", xml_safe_line(item.site) or "revtrack")
     for label in item.change.labels:
-        ET.SubElement(entry, "category", {"term": clean_line(label)})
-    _text(entry, "summary", clean_line(item.change.summary))
+        ET.SubElement(entry, "category", {"term": xml_safe_line(label)})
+    _text(entry, "summary", xml_safe_line(item.change.summary))
     _text(entry, "content", entry_content(change), type="html")
 
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 from revtrack.diff import Segment
 from revtrack.diff.words import DELETE, EQUAL, INSERT
 from revtrack.report.rows import DiffRow
-from revtrack.report.text import clean, clean_line
+from revtrack.report.text import xml_safe, xml_safe_line
 
 __all__ = ["add_text", "inline_diff", "side_by_side", "to_html", "word_diff"]
 
@@ -21,7 +21,7 @@ _MARKS = {DELETE: "del", INSERT: "ins"}
 
 def add_text(parent: ET.Element, text: str) -> None:
     """Append cleaned ``text`` after whatever ``parent`` already holds."""
-    text = clean(text)
+    text = xml_safe(text)
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + text
@@ -57,9 +57,9 @@ def side_by_side(rows: Sequence[DiffRow], old_name: str, new_name: str) -> ET.El
     for row in rows:
         tr = ET.SubElement(body, "tr")
         th = ET.SubElement(tr, "th", {"scope": "row"})
-        add_text(th, clean_line(row.title))
+        add_text(th, xml_safe_line(row.title))
         note = ET.SubElement(th, "span", {"class": "note"})
-        add_text(note, clean_line(row.note))
+        add_text(note, xml_safe_line(row.note))
         for side in ("old", "new"):
             cell = ET.SubElement(tr, "td", {"class": side})
             word_diff(cell, row.words, side)
@@ -72,7 +72,7 @@ def inline_diff(rows: Sequence[DiffRow]) -> ET.Element:
     for row in rows:
         p = ET.SubElement(div, "p")
         label = ET.SubElement(p, "b")
-        add_text(label, f"{clean_line(row.title)} ({clean_line(row.note)}): ")
+        add_text(label, f"{xml_safe_line(row.title)} ({xml_safe_line(row.note)}): ")
         word_diff(p, row.words)
     return div
 

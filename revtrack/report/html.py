@@ -15,7 +15,7 @@ from revtrack.clock import to_iso
 from revtrack.report.collect import Filters, ReportChange, by_story
 from revtrack.report.diff_html import add_text, side_by_side, to_html
 from revtrack.report.rows import diff_rows
-from revtrack.report.text import clean_line, plural
+from revtrack.report.text import plural, xml_safe_line
 
 __all__ = ["html_report"]
 
@@ -74,7 +74,7 @@ def _review(parent: ET.Element, change: ReportChange) -> None:
         line += f" by {review.reviewer}"
     if review.at:
         line += f" at {to_iso(review.at)}"
-    _sub(parent, "p", clean_line(line), class_="review")
+    _sub(parent, "p", xml_safe_line(line), class_="review")
     if review.note:
         _sub(parent, "blockquote", review.note, class_="review-note")
 
@@ -92,11 +92,11 @@ def _change(parent: ET.Element, change: ReportChange) -> None:
     labels = _sub(section, "p", class_="labels")
     for label in record.labels:
         _sub(labels, "span", label, class_="label")
-    _sub(section, "p", clean_line(record.summary), class_="summary")
+    _sub(section, "p", xml_safe_line(record.summary), class_="summary")
     if record.highlights:
         items = _sub(section, "ul", class_="highlights")
         for item in record.highlights:
-            _sub(items, "li", clean_line(item))
+            _sub(items, "li", xml_safe_line(item))
     _review(section, change)
     rows = diff_rows(change.changes)
     if rows:
@@ -108,13 +108,13 @@ def _change(parent: ET.Element, change: ReportChange) -> None:
 def _story(body: ET.Element, group: Sequence[ReportChange]) -> None:
     latest = group[0].item
     section = _sub(body, "section", class_="story")
-    _sub(section, "h2", clean_line(latest.headline) or "(no headline)")
+    _sub(section, "h2", xml_safe_line(latest.headline) or "(no headline)")
     where = _sub(section, "p", class_="url")
     if urlsplit(latest.url).scheme in ("http", "https"):
-        _sub(where, "a", clean_line(latest.url), href=clean_line(latest.url))
+        _sub(where, "a", xml_safe_line(latest.url), href=xml_safe_line(latest.url))
     else:
-        add_text(where, clean_line(latest.url))
-    add_text(where, f" · {clean_line(latest.site)} · {plural(len(group), 'change')}")
+        add_text(where, xml_safe_line(latest.url))
+    add_text(where, f" · {xml_safe_line(latest.site)} · {plural(len(group), 'change')}")
     for change in group:
         _change(section, change)
 

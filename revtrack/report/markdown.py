@@ -14,7 +14,7 @@ from datetime import datetime
 from revtrack.clock import to_iso
 from revtrack.report.collect import Filters, ReportChange, by_story
 from revtrack.report.rows import DiffRow, diff_rows
-from revtrack.report.text import clean, clean_line, plural
+from revtrack.report.text import plural, xml_safe, xml_safe_line
 
 __all__ = ["diff_block", "escape_md", "fence_for", "markdown_report"]
 
@@ -27,7 +27,7 @@ _SAFE_URL = re.compile(r"https?://[^\s<>`\\]+")
 
 def escape_md(text: str) -> str:
     """One line of plain text that Markdown shows as is."""
-    return _ACTIVE.sub(r"\\\1", clean_line(text))
+    return _ACTIVE.sub(r"\\\1", xml_safe_line(text))
 
 
 def fence_for(text: str) -> str:
@@ -37,14 +37,14 @@ def fence_for(text: str) -> str:
 
 
 def _prefixed(sign: str, text: str) -> Iterator[str]:
-    for line in clean(text).split("\n"):
+    for line in xml_safe(text).split("\n"):
         yield f"{sign}{line}"
 
 
 def _diff_lines(rows: Sequence[DiffRow]) -> list[str]:
     lines: list[str] = []
     for row in rows:
-        lines.append(f"@@ {clean_line(row.title)}: {clean_line(row.note)} @@")
+        lines.append(f"@@ {xml_safe_line(row.title)}: {xml_safe_line(row.note)} @@")
         if not row.changed:
             lines += _prefixed(" ", row.new)
             continue
@@ -94,7 +94,7 @@ def _change(change: ReportChange) -> list[str]:
 
 def _link(url: str) -> str:
     """An autolink for a plain http(s) URL; anything else as escaped text."""
-    url = clean_line(url)
+    url = xml_safe_line(url)
     if _SAFE_URL.fullmatch(url):
         return f"<{url}>"
     return escape_md(url)

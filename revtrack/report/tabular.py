@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from revtrack.cli.output import to_json
 from revtrack.clock import to_iso
 from revtrack.report.collect import Filters, ReportChange
-from revtrack.report.text import clean
+from revtrack.report.text import xml_safe
+from revtrack.safe_text import safe_json
 
 __all__ = ["CSV_COLUMNS", "REPORT_SCHEMA", "csv_report", "json_report", "neutralise"]
 
@@ -35,12 +35,12 @@ def json_report(changes: Sequence[ReportChange], filters: Filters, now: datetime
         "filters": filters.to_json(),
         "changes": [c.item.to_json() | {"changeset": c.changes.to_json()} for c in changes],
     }
-    return to_json(document) + "\n"
+    return safe_json(document) + "\n"
 
 
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet shows as text: control characters out, formulas defused."""
-    cell = clean(cell)
+    cell = xml_safe(cell)
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 

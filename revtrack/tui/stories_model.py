@@ -11,7 +11,8 @@ from textual.content import Content
 
 from revtrack.clock import from_iso
 from revtrack.review import ReviewCounts
-from revtrack.tui.format import STATUS_STYLES, clean, iso_stamp, plain, relative
+from revtrack.safe_text import single_line
+from revtrack.tui.format import STATUS_STYLES, iso_stamp, plain, relative
 from revtrack.tui.queries import StoreTotals, StoryRow
 from revtrack.tui.widgets.tables import fit_labels
 
@@ -176,11 +177,11 @@ class StoriesView:
         parts = [Content.from_markup("$shown shown$more · sort $sort $arrow", shown=f"{shown:,}",
                                      more=more, sort=self.sort, arrow=arrow)]  # fmt: skip
         if self.site is not None:
-            parts.append(Content.from_markup(" · site [b]$site[/b]", site=clean(self.site)))
+            parts.append(Content.from_markup(" · site [b]$site[/b]", site=single_line(self.site)))
         if self.label is not None:
             parts.append(Content.from_markup(" · label [b]$label[/b]", label=self.label))
         if self.query:
-            parts.append(Content.from_markup(" · search [b]$q[/b]", q=clean(self.query)))
+            parts.append(Content.from_markup(" · search [b]$q[/b]", q=single_line(self.query)))
         return Content("").join(parts)
 
 

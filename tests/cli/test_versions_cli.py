@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from revtrack.cli.output import to_json
+from revtrack.safe_text import safe_json
 from tests.check.test_record import URL
 
 
@@ -75,7 +75,7 @@ def test_review_history_json_has_iso_times(
 
 def test_json_output_writes_any_time_as_iso() -> None:
     moment = datetime(2026, 12, 5, 5, 35, tzinfo=UTC)
-    assert json.loads(to_json({"at": moment})) == {"at": "2026-12-05T05:35:00Z"}
+    assert json.loads(safe_json({"at": moment})) == {"at": "2026-12-05T05:35:00Z"}
 
 
 def test_a_note_alone_keeps_the_reviewer(

@@ -14,12 +14,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Check, CheckOutcome, Story
 from revtrack.tui.format import stamp
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import when
-from revtrack.tui.widgets.diff_text import NOTE, clean
+from revtrack.tui.widgets.diff_text import NOTE
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.tables import fit_column, show_columns
 
@@ -62,7 +63,7 @@ def columns_for(width: int) -> tuple[Column, ...]:
 
 
 def one_line(detail: str) -> str:
-    return " ".join(clean(detail).split())
+    return " ".join(strip_controls(detail).split())
 
 
 def check_row(check: Check, columns: tuple[Column, ...] = COLUMNS) -> tuple[Text, ...]:
@@ -154,7 +155,7 @@ class ChecksScreen(Screen[None]):
         self._fill()
         title = Content.assemble(
             ("Check log ", "bold"),
-            (clean(event.story.headline or event.story.url), ""),
+            (strip_controls(event.story.headline or event.story.url), ""),
             (f"   {len(event.checks)} checks, newest first", NOTE),
         )
         self.query_one("#checks-title", Static).update(title)
@@ -187,6 +188,6 @@ class ChecksScreen(Screen[None]):
 
     @on(ChecksFailed)
     def _failed(self, event: ChecksFailed) -> None:
-        message = Content.assemble((clean(f"Cannot load: {event.error}"), "$text-error"))
+        message = Content.assemble((strip_controls(f"Cannot load: {event.error}"), "$text-error"))
         self.query_one("#checks-title", Static).update(message)
         self.loaded = True

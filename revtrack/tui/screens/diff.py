@@ -15,10 +15,10 @@ from textual.widgets import Static
 
 from revtrack.diff import diff_articles
 from revtrack.history.changes import version_history_labels
+from revtrack.safe_text import strip_controls
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import DiffHeader, DiffPair
-from revtrack.tui.widgets.diff_text import clean
 from revtrack.tui.widgets.diff_view import DiffView
 from revtrack.tui.widgets.footer import KeyFooter
 
@@ -142,7 +142,7 @@ class DiffScreen(Screen[None]):
         if event.wanted != self._wanted:
             return
         error = self.query_one("#diff-error", Static)
-        error.update(Content(clean(f"Cannot show this diff: {event.error}")))
+        error.update(Content(strip_controls(f"Cannot show this diff: {event.error}")))
         error.display = True
         self.ready = True
 

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from revtrack.review import QueueItem, ReviewCounts, ReviewState, mark_change
 from revtrack.review.reviewer import default_reviewer
-from revtrack.tui.format import clean
+from revtrack.safe_text import single_line
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.queries import change_diff, review_items, review_totals
@@ -194,7 +194,7 @@ class ReviewScreen(Screen[None]):
 
     @on(ReviewFailed)
     def _failed(self, message: ReviewFailed) -> None:
-        self.notify(clean(message.error), title=f"Could not load {message.what}",
+        self.notify(single_line(message.error), title=f"Could not load {message.what}",
                     severity="error", markup=False)  # fmt: skip
 
     @on(DataTable.RowHighlighted, "#review-queue")
@@ -266,8 +266,8 @@ class ReviewScreen(Screen[None]):
             if note is not None and note != item.review.note:
                 self.store_mark(item.key, None, note)
 
-        title = clean(item.headline or item.url)
-        self.app.push_screen(NoteScreen(title, clean(item.review.note)), save)
+        title = single_line(item.headline or item.url)
+        self.app.push_screen(NoteScreen(title, single_line(item.review.note)), save)
 
     def action_open_story(self) -> None:
         item = self.selected_item()

@@ -15,8 +15,9 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from revtrack.history.timeline import VersionEntry, version_entries
+from revtrack.safe_text import single_line
 from revtrack.store.rows import Story, Version
-from revtrack.tui.format import STATUS_STYLES, clean, plain, stamp
+from revtrack.tui.format import STATUS_STYLES, plain, stamp
 from revtrack.tui.host import StoreHost
 from revtrack.tui.messages import LoadFailed, StoreChanged, StoryLoaded, TimelineComputed
 from revtrack.tui.screens.links import open_checks, open_diff, open_version
@@ -187,7 +188,7 @@ class StoryScreen(Screen[None]):
         retired = story.status == "live" and story.next_check_at is None
         meta = Content.from_markup(
             "[b]$status[/b] · $count versions · marks: A=$a B=$b · $site · $url",
-            url=clean(story.url), site=clean(story.site),
+            url=single_line(story.url), site=single_line(story.site),
             status="retired" if retired else story.status, count=str(len(self.versions)),
             a=str(self.mark_a or "-"), b=str(self.mark_b or "-"),
         )  # fmt: skip

@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from revtrack.article import Article
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Version
 from revtrack.tui.host import StoreHost
 from revtrack.tui.widgets.article_view import ArticleView
-from revtrack.tui.widgets.diff_text import NOTE, clean
+from revtrack.tui.widgets.diff_text import NOTE
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.raw_view import RawView, split_lines
 
@@ -124,7 +125,9 @@ class VersionScreen(Screen[None]):
     @on(VersionFailed)
     def _failed(self, event: VersionFailed) -> None:
         title = self.query_one("#version-title", Static)
-        title.update(Content.assemble((clean(f"Cannot show: {event.error}"), "$text-error")))
+        title.update(
+            Content.assemble((strip_controls(f"Cannot show: {event.error}"), "$text-error"))
+        )
 
     def _show_title(self, size: int | None = None) -> None:
         if self.version is None:
@@ -133,7 +136,7 @@ class VersionScreen(Screen[None]):
         extra = f" · {size:,} bytes" if size is not None and self.raw else ""
         title = Content.assemble(
             (f"v{self.version.seq} ", "bold $accent"),
-            (clean(self.version.headline), "bold"),
+            (strip_controls(self.version.headline), "bold"),
             (f"   [{mode}{extra}]", NOTE),
         )
         self.query_one("#version-title", Static).update(title)

@@ -9,15 +9,16 @@ from textual.widgets import Static
 
 from revtrack.article import Article
 from revtrack.clock import page_time
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Version
 from revtrack.tui.widgets.diff_header import when
-from revtrack.tui.widgets.diff_text import NOTE, Part, clean
+from revtrack.tui.widgets.diff_text import NOTE, Part
 
 __all__ = ["ArticleView"]
 
 
 def _content(*parts: Part) -> Content:
-    return Content.assemble(*((clean(text), style) for text, style in parts if text))
+    return Content.assemble(*((strip_controls(text), style) for text, style in parts if text))
 
 
 class ArticleView(VerticalScroll):

@@ -11,8 +11,9 @@ from textual.widgets import Static
 from revtrack.article import Article
 from revtrack.clock import page_time
 from revtrack.diff.changeset import ChangeSet, Counts
+from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Version
-from revtrack.tui.widgets.diff_text import LABEL, NOTE, Part, clean
+from revtrack.tui.widgets.diff_text import LABEL, NOTE, Part
 
 __all__ = ["DiffHeader", "DiffPair", "when"]
 
@@ -73,7 +74,7 @@ def header_content(pair: DiffPair, *, side: bool) -> Content:
     if changes.degraded:
         reasons = "; ".join(changes.degraded_reasons)
         parts.append((f"\nDEGRADED (coarser diff): {reasons}", "bold $text-error"))
-    return Content.assemble(*((clean(text), style) for text, style in parts if text))
+    return Content.assemble(*((strip_controls(text), style) for text, style in parts if text))
 
 
 class DiffHeader(Static):

@@ -16,7 +16,7 @@ from revtrack.diff.words import DELETE, EQUAL, INSERT, Segment
 from revtrack.safe_text import strip_controls
 from revtrack.tui.widgets.diff_items import Row
 
-__all__ = ["DELETED", "INSERTED", "LABEL", "NOTE", "Part", "clean", "row_content", "side_content"]
+__all__ = ["DELETED", "INSERTED", "LABEL", "NOTE", "Part", "row_content", "side_content"]
 
 DELETED = "$text-error on $error-muted strike"
 INSERTED = "$text-success on $success-muted"
@@ -27,14 +27,9 @@ NAME = "bold"
 Part = tuple[str, str]
 
 
-def clean(text: str) -> str:
-    """``text`` without terminal escape sequences and control characters (tab, newline kept)."""
-    return strip_controls(text)
-
-
 def _assemble(parts: Sequence[Part]) -> Content:
-    pieces = [(clean(text), style) for text, style in parts if text]
-    return Content.assemble(*pieces, strip_control_codes=False)  # clean() did it
+    pieces = [(strip_controls(text), style) for text, style in parts if text]
+    return Content.assemble(*pieces, strip_control_codes=False)  # strip_controls() did it
 
 
 def _words(segments: Sequence[Segment], side: str) -> list[Part]:

@@ -13,7 +13,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from revtrack.tui.widgets.diff_text import clean
+from revtrack.safe_text import strip_controls
 
 __all__ = ["WRAP", "RawView", "split_lines"]
 
@@ -56,7 +56,7 @@ class RawView(ScrollView, can_focus=True):
 
     def text_at(self, y: int) -> str:
         """Line ``y`` as displayed (cleaned), whole."""
-        return clean(self.lines[y]) if 0 <= y < len(self.lines) else ""
+        return strip_controls(self.lines[y]) if 0 <= y < len(self.lines) else ""
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -70,7 +70,7 @@ class RawView(ScrollView, can_focus=True):
         if index >= len(self.lines):
             strip = Strip.blank(width, style)
         else:
-            piece = clean(self.lines[index][scroll_x : scroll_x + width + 8])
+            piece = strip_controls(self.lines[index][scroll_x : scroll_x + width + 8])
             strip = Strip([Segment(piece, style)]).crop_extend(0, width, style)
         self._cache[key] = strip
         return strip

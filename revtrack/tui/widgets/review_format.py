@@ -9,7 +9,8 @@ from textual.content import Content
 
 from revtrack.history.highlights import clip_highlight
 from revtrack.review import QueueItem, Review, ReviewCounts, ReviewState
-from revtrack.tui.format import clean, plain, relative, stamp
+from revtrack.safe_text import single_line
+from revtrack.tui.format import plain, relative, stamp
 from revtrack.tui.widgets.tables import fit_labels
 
 # The detail pane shows each highlight on about one line; reports show it whole.
@@ -128,9 +129,9 @@ def review_line(review: Review) -> list[tuple[str, str]]:
     text, style = _STATE_LOOK[review.state]
     parts = [("review: ", _MUTED), (text, style)]
     if review.reviewer or review.at:
-        parts.append((f"  by {clean(review.reviewer) or '?'} at {stamp(review.at)}", _MUTED))
+        parts.append((f"  by {single_line(review.reviewer) or '?'} at {stamp(review.at)}", _MUTED))
     parts.append((" · note: ", _MUTED))
-    parts.append((clean(review.note), "") if review.note else ("none (n to add)", _MUTED))
+    parts.append((single_line(review.note), "") if review.note else ("none (n to add)", _MUTED))
     return parts
 
 
@@ -139,15 +140,15 @@ def detail_content(item: QueueItem) -> Content:
     summary, highlights (the review comes before what may not fit)."""
     change = item.change
     parts: list[tuple[str, str]] = [
-        (clean(item.headline or item.url), "bold"),
-        (f"\n{clean(item.site)} · v{change.base_seq} → v{change.seq}", _MUTED),
+        (single_line(item.headline or item.url), "bold"),
+        (f"\n{single_line(item.site)} · v{change.base_seq} → v{change.seq}", _MUTED),
         (f" · captured {stamp(change.captured_at)} · labels: ", _MUTED),
-        (", ".join(clean(label) for label in change.labels) or "none", "bold $accent"),
+        (", ".join(single_line(label) for label in change.labels) or "none", "bold $accent"),
         ("\n", ""),
         *review_line(item.review),
         ("\n", ""),
-        (clean(change.summary), ""),
+        (single_line(change.summary), ""),
     ]
     for highlight in change.highlights:
-        parts += [("\n  • ", _MUTED), (clean(clip_highlight(highlight, HIGHLIGHT_CHARS)), "")]
+        parts += [("\n  • ", _MUTED), (single_line(clip_highlight(highlight, HIGHLIGHT_CHARS)), "")]
     return Content.assemble(*(part for part in parts if part[0]))
