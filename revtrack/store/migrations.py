@@ -154,6 +154,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX outbox_pending ON outbox (delivered_at, next_attempt_at);
     """,
+    # 4: "real versions" said once: every version but noise (kept only so re-extraction
+    # never renumbers history). SQLite flattens the view, so the indexes still serve it.
+    """
+    CREATE VIEW real_versions AS SELECT * FROM versions WHERE kind != 'noise';
+    """,
 )
 
 LATEST = len(MIGRATIONS)
