@@ -159,6 +159,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE VIEW real_versions AS SELECT * FROM versions WHERE kind != 'noise';
     """,
+    # 5: the stored change is the truth: its full ChangeSet kept as a blob, so views
+    # read changes instead of diffing again; store-wide settings (the changes' recipe).
+    """
+    ALTER TABLE changes ADD COLUMN changeset_sha TEXT REFERENCES blobs (sha);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 )
 
 LATEST = len(MIGRATIONS)
