@@ -15,7 +15,15 @@ from revtrack.history.records import record_change
 from revtrack.notify.payload import change_payload, encode_payload
 from revtrack.schedule.plan import next_check_at
 from revtrack.store.history import NewVersion
-from revtrack.store.rows import CheckOutcome, Story, Version
+from revtrack.store.rows import (
+    CheckOutcome,
+    EventKind,
+    Story,
+    StoryStatus,
+    StoryUpdate,
+    Version,
+    VersionKind,
+)
 from revtrack.store.store import Store
 
 
@@ -70,7 +78,8 @@ def _classify_page(
     new = NewVersion(
         article=article, raw=result.body, fingerprint=fingerprint, captured_at=now,
         url=result.final_url or story.url, extractor=EXTRACTOR_NAME,
-        extractor_version=EXTRACTOR_VERSION, kind="flip-flop" if earlier else "version",
+        extractor_version=EXTRACTOR_VERSION,
+        kind=VersionKind.FLIP_FLOP if earlier else VersionKind.VERSION,
         same_as=earlier.seq if earlier else None,
     )  # fmt: skip
     version = store.add_version(story.id, new)
@@ -79,10 +88,12 @@ def _classify_page(
         updates["change_gap_s"] = int((now - story.last_changed_at).total_seconds())
     if earlier is not None:
         detail = f"same as version {earlier.seq}"
-        store.add_event(story.id, at=now, kind="flip-flop", version_seq=version.seq, detail=detail)
+        store.add_event(
+            story.id, at=now, kind=EventKind.FLIP_FLOP, version_seq=version.seq, detail=detail
+        )
         return CheckReport(
             **base, outcome=CheckOutcome.FLIP_FLOP, detail=detail, version_seq=version.seq,
-            event="flip-flop",
+            event=EventKind.FLIP_FLOP,
         ), updates  # fmt: skip
     return CheckReport(**base, outcome=CheckOutcome.NEW_VERSION, version_seq=version.seq), updates
 
@@ -122,9 +133,9 @@ def _story_updates(story: Story, result: FetchResult, report: CheckReport) -> di
         "last_error": report.detail if failed else "",
     }
     if report.outcome is CheckOutcome.GONE:
-        updates["status"] = "gone"
+        updates["status"] = StoryStatus.GONE
     elif not failed:
-        updates["status"] = "live"
+        updates["status"] = StoryStatus.LIVE
     if result.outcome is FetchOutcome.OK and not failed:
         updates["etag"] = result.etag
         updates["last_modified"] = result.last_modified
@@ -199,17 +210,17 @@ def record_fetch(
         report, page_updates = _classify(store, story, result, analysis)
         updates = _story_updates(story, result, report) | page_updates
         event = report.event
-        if report.outcome is CheckOutcome.GONE and story.status != "gone":
-            event = "gone"
-        elif story.status == "gone" and updates.get("status") == "live":
-            event = "restored"
+        if report.outcome is CheckOutcome.GONE and story.status != StoryStatus.GONE:
+            event = EventKind.GONE
+        elif story.status == StoryStatus.GONE and updates.get("status") == StoryStatus.LIVE:
+            event = EventKind.RESTORED
         if event in ("gone", "restored"):
-            store.add_event(story.id, at=now, kind=event, detail=report.detail)
+            store.add_event(story.id, at=now, kind=EventKind(event), detail=report.detail)
             report = replace(report, event=event)
         if report.version_seq is not None and analysis is not None and analysis.article:
             _keep_change(store, story, report.version_seq, webhook, now)
         updates |= _schedule(story, updates, report, now)
-        store.update_story(story.id, **updates)
+        store.update_story(story.id, StoryUpdate(**updates))
         store.add_check(
             story.id, at=now, outcome=report.outcome, http_status=result.status,
             version_seq=report.version_seq, page_updated_at=report.page_updated_at,

@@ -9,7 +9,7 @@ from revtrack.article import Article, keep_stamp
 from revtrack.check.fingerprint import fingerprint_article
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.history.records import refresh_changes
-from revtrack.store.rows import Story
+from revtrack.store.rows import Story, StoryUpdate, VersionKind
 from revtrack.store.store import Store
 
 
@@ -21,12 +21,14 @@ class ReextractSummary:
     merged: int = 0  # versions the new extractor sees as noise of the one before
 
 
-def _kind(fingerprint: str, previous: str | None, seen: dict[str, int]) -> tuple[str, int | None]:
+def _kind(
+    fingerprint: str, previous: str | None, seen: dict[str, int]
+) -> tuple[VersionKind, int | None]:
     if fingerprint == previous:
-        return "noise", None
+        return VersionKind.NOISE, None
     if fingerprint in seen:
-        return "flip-flop", seen[fingerprint]
-    return "version", None
+        return VersionKind.FLIP_FLOP, seen[fingerprint]
+    return VersionKind.VERSION, None
 
 
 def reextract_story(
@@ -58,18 +60,20 @@ def reextract_story(
             old = store.article(version)
             summary.versions += 1
             summary.changed += article != old
-            summary.merged += kind == "noise" and version.kind != "noise"
+            summary.merged += kind is VersionKind.NOISE and version.is_real
             if article != old or (kind, same_as) != (version.kind, version.same_as):
                 store.replace_article(
                     version, article, fingerprint=fingerprint, kind=kind, same_as=same_as,
                     extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION,
                 )  # fmt: skip
-            if kind != "noise":
+            if kind is not VersionKind.NOISE:
                 seen.setdefault(fingerprint, version.seq)
                 previous = fingerprint
                 last = article
             headline = article.headline
-        store.update_story(story.id, headline=headline, last_raw_sha=None, page_digest=None)
+        store.update_story(
+            story.id, StoryUpdate(headline=headline, last_raw_sha=None, page_digest=None)
+        )
         refresh_changes(store, store.story(story.id))
         store.collect_garbage()
     summary.stories += 1

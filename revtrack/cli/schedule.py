@@ -14,6 +14,7 @@ from revtrack.cli.output import echo
 from revtrack.cli.params import DURATION, MIN_INTERVAL_S, parse_duration
 from revtrack.errors import RevtrackError
 from revtrack.schedule.units import UNIT_NAME, cron_line, systemd_units
+from revtrack.store.rows import StoryUpdate
 
 
 @click.command(name="set", short_help="Change how often a story is checked.")
@@ -38,7 +39,7 @@ def set_story(app: AppContext, url: str, every: str) -> None:
     store = app.store()
     story = store.story(url)
     with store.transaction():
-        store.update_story(story.id, every_s=every_s, next_check_at=app.clock())
+        store.update_story(story.id, StoryUpdate(every_s=every_s, next_check_at=app.clock()))
     echo(f"{story.url}: checked {'adaptively' if every_s is None else f'every {every}'}")
 
 

@@ -14,6 +14,7 @@ from revtrack.demo.server import DemoServer, ServedStory
 from revtrack.fetch.client import Fetcher
 from revtrack.history.changes import version_changes
 from revtrack.schedule.watch import next_due
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 
 TAIL = timedelta(days=2)  # keep checking this long after the last capture
@@ -43,7 +44,7 @@ async def run_demo(
             first = served.captures[0].captured_at
             story, _ = store.add_story(server.url(served.path), now=first)
             with store.transaction():
-                store.update_story(story.id, published_at=first)
+                store.update_story(story.id, StoryUpdate(published_at=first))
         fetcher = Fetcher(
             min_host_gap=0, per_host=8, retries=0, timeout=10, clock=clock, sleep=clock.sleep
         )

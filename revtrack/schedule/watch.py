@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from revtrack.check import CheckReport, PassSummary, capture_pass
 from revtrack.check.analysers import PageAnalyser
-from revtrack.clock import Clock, from_iso
+from revtrack.clock import Clock
 from revtrack.fetch.client import Fetcher
 from revtrack.notify.sender import WebhookSender
 from revtrack.notify.status import next_delivery_at
@@ -38,8 +38,7 @@ class WatchStatus:
 
 def next_due(store: Store) -> datetime | None:
     """When the next story falls due (None: nothing scheduled)."""
-    row = store.conn.execute("SELECT min(next_check_at) FROM stories").fetchone()
-    return from_iso(row[0]) if row[0] else None
+    return store.next_check_due()
 
 
 async def _sleep_until(stop: asyncio.Event, seconds: float) -> None:

@@ -1,43 +1,21 @@
-"""The sources table: register, list, find, remove, and what the poller writes."""
+"""Sources: register, list, find, remove, and what the poller writes (SQL in the store)."""
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, cast
 
-from revtrack.clock import from_iso, to_iso
 from revtrack.sources.errors import UnknownSourceError
+from revtrack.store.sources import SOURCE_KINDS, Source, SourceKind
 from revtrack.store.store import Store
-from revtrack.urls import canonical_url, site_of
+from revtrack.urls import canonical_url
 
-SourceKind = Literal["feed", "sitemap"]
-KINDS: tuple[SourceKind, ...] = ("feed", "sitemap")
+KINDS: tuple[SourceKind, ...] = SOURCE_KINDS
 
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    id: int
-    url: str
-    kind: SourceKind
-    title: str
-    added_at: datetime
-    etag: str | None
-    last_modified: str | None
-    every_s: int | None
-    last_polled_at: datetime | None
-    next_poll_at: datetime | None
-    error_streak: int
-    last_error: str
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Source:
-        data = dict(row)
-        for key in ("added_at", "last_polled_at", "next_poll_at"):
-            data[key] = from_iso(data[key]) if data[key] else None
-        data["kind"] = cast(SourceKind, data["kind"])
-        return cls(**data)
+__all__ = [
+    "KINDS", "Source", "SourceKind", "add_discovered", "add_source", "due_sources",
+    "get_source", "list_sources", "next_due", "record_failure", "record_success",
+    "remove_source", "story_counts",
+]  # fmt: skip
 
 
 def add_source(
@@ -54,61 +32,41 @@ def add_source(
         raise ValueError(f"unknown source kind: {kind!r}")
     canonical = canonical_url(url)
     with store.transaction():
-        cursor = store.conn.execute(
-            "INSERT INTO sources (url, kind, title, added_at, every_s, next_poll_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
-            (canonical, kind, title, to_iso(now), every_s, to_iso(now)),
-        )
-    return get_source(store, canonical), cursor.rowcount == 1
+        new = store.insert_source(canonical, kind, now=now, title=title, every_s=every_s)
+    return get_source(store, canonical), new
 
 
 def get_source(store: Store, key: str | int) -> Source:
     """A source by id or by URL (any form that canonicalises to a registered one)."""
-    if isinstance(key, int) or key.isdigit():
-        row = store.conn.execute("SELECT * FROM sources WHERE id = ?", (int(key),)).fetchone()
-    else:
-        row = store.conn.execute(
-            "SELECT * FROM sources WHERE url = ?", (canonical_url(key),)
-        ).fetchone()
-    if row is None:
+    source = store.find_source(key)
+    if source is None:
         raise UnknownSourceError(f"no such source: {key} (see `revtrack source list`)")
-    return Source.from_row(row)
+    return source
 
 
 def list_sources(store: Store) -> list[Source]:
-    rows = store.conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
-    return [Source.from_row(r) for r in rows]
+    return store.sources()
 
 
 def due_sources(store: Store, now: datetime) -> list[Source]:
     """Sources whose next poll is due, most overdue first."""
-    rows = store.conn.execute(
-        "SELECT * FROM sources WHERE next_poll_at IS NOT NULL AND next_poll_at <= ?"
-        " ORDER BY next_poll_at, id",
-        (to_iso(now),),
-    ).fetchall()
-    return [Source.from_row(r) for r in rows]
+    return store.due_sources(now)
 
 
 def next_due(store: Store) -> datetime | None:
     """When the earliest source is due (for a daemon deciding how long to sleep)."""
-    row = store.conn.execute("SELECT min(next_poll_at) FROM sources").fetchone()
-    return from_iso(row[0]) if row and row[0] else None
+    return store.next_source_due()
 
 
 def story_counts(store: Store) -> dict[int, int]:
     """Source id -> how many tracked stories it discovered."""
-    rows = store.conn.execute(
-        "SELECT source_id, count(*) FROM stories WHERE source_id IS NOT NULL GROUP BY source_id"
-    )
-    return {int(r[0]): int(r[1]) for r in rows}
+    return store.source_story_counts()
 
 
 def remove_source(store: Store, source: Source) -> None:
     """Forget a source; the stories it found stay tracked (their source_id is cleared)."""
     with store.transaction():
-        store.conn.execute("UPDATE stories SET source_id = NULL WHERE source_id = ?", (source.id,))
-        store.conn.execute("DELETE FROM sources WHERE id = ?", (source.id,))
+        store.delete_source(source.id)
 
 
 def record_success(
@@ -122,23 +80,17 @@ def record_success(
     title: str = "",
 ) -> None:
     """A poll that worked (200 or 304); call inside the poll's transaction."""
-    store.conn.execute(
-        "UPDATE sources SET etag = ?, last_modified = ?, last_polled_at = ?, next_poll_at = ?,"
-        " error_streak = 0, last_error = '', title = CASE WHEN title = '' THEN ? ELSE title END"
-        " WHERE id = ?",
-        (etag, last_modified, to_iso(now), to_iso(next_poll_at), title, source.id),
-    )
+    store.record_source_success(
+        source.id, now=now, next_poll_at=next_poll_at, etag=etag,
+        last_modified=last_modified, title=title,
+    )  # fmt: skip
 
 
 def record_failure(
     store: Store, source: Source, *, now: datetime, next_poll_at: datetime, error: str
 ) -> None:
     """A poll that failed: keep the validators, count the streak, back off."""
-    store.conn.execute(
-        "UPDATE sources SET last_polled_at = ?, next_poll_at = ?,"
-        " error_streak = error_streak + 1, last_error = ? WHERE id = ?",
-        (to_iso(now), to_iso(next_poll_at), error, source.id),
-    )
+    store.record_source_failure(source.id, now=now, next_poll_at=next_poll_at, error=error)
 
 
 def add_discovered(
@@ -146,17 +98,4 @@ def add_discovered(
 ) -> bool:
     """Track a discovered article (already canonical) unless it is; call inside a
     transaction. Returns whether a story was created."""
-
-    cursor = store.conn.execute(
-        "INSERT INTO stories (url, site, added_at, next_check_at, source_id, published_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
-        (
-            url,
-            site_of(url),
-            to_iso(now),
-            to_iso(now),
-            source.id,
-            to_iso(published) if published else None,
-        ),
-    )
-    return cursor.rowcount == 1
+    return store.add_discovered_story(url, source_id=source.id, now=now, published=published)

@@ -10,7 +10,15 @@ from revtrack.article import Article
 from revtrack.clock import to_iso
 from revtrack.errors import RevtrackError
 from revtrack.store.blobs import RAW_PAGE_LEVEL, BlobStore, delta_base_seq
-from revtrack.store.rows import Check, Event, Version
+from revtrack.store.rows import (
+    Check,
+    CheckOutcome,
+    Event,
+    EventKind,
+    Version,
+    VersionKind,
+    decode_row,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +32,7 @@ class NewVersion:
     url: str
     extractor: str
     extractor_version: str
-    kind: str = "version"
+    kind: VersionKind = VersionKind.VERSION
     same_as: int | None = None
 
 
@@ -38,13 +46,13 @@ class HistoryMixin:
         rows = self.conn.execute(
             "SELECT * FROM versions WHERE story_id = ? ORDER BY seq", (story_id,)
         ).fetchall()
-        return [Version.from_row(r) for r in rows]
+        return [decode_row(Version, row) for row in rows]
 
     def latest_version(self, story_id: int) -> Version | None:
         row = self.conn.execute(
             "SELECT * FROM versions WHERE story_id = ? ORDER BY seq DESC LIMIT 1", (story_id,)
         ).fetchone()
-        return Version.from_row(row) if row else None
+        return decode_row(Version, row) if row else None
 
     def version(self, story_id: int, seq: int) -> Version:
         """Version ``seq`` (1-based); negative numbers count from the latest (-1)."""
@@ -58,15 +66,15 @@ class HistoryMixin:
         ).fetchone()
         if row is None:
             raise RevtrackError(f"no version {seq} of this story")
-        return Version.from_row(row)
+        return decode_row(Version, row)
 
     def earlier_with_fingerprint(self, story_id: int, fingerprint: str) -> Version | None:
         row = self.conn.execute(
-            "SELECT * FROM versions WHERE story_id = ? AND fingerprint = ? AND kind != 'noise'"
+            "SELECT * FROM real_versions WHERE story_id = ? AND fingerprint = ?"
             " ORDER BY seq DESC LIMIT 1",
             (story_id, fingerprint),
         ).fetchone()
-        return Version.from_row(row) if row else None
+        return decode_row(Version, row) if row else None
 
     def article(self, version: Version) -> Article:
         return Article.from_json(self.blobs.get(version.article_sha))
@@ -111,7 +119,7 @@ class HistoryMixin:
         return self.version(story_id, seq)
 
     def replace_article(
-        self, version: Version, article: Article, *, fingerprint: str, kind: str,
+        self, version: Version, article: Article, *, fingerprint: str, kind: VersionKind,
         same_as: int | None, extractor: str, extractor_version: str,
     ) -> None:  # fmt: skip
         """Swap in a re-extracted article; call inside a transaction, in seq order."""
@@ -132,7 +140,7 @@ class HistoryMixin:
     # -- check log and events ----------------------------------------------
 
     def add_check(
-        self, story_id: int, *, at: datetime, outcome: str, http_status: int | None = None,
+        self, story_id: int, *, at: datetime, outcome: CheckOutcome, http_status: int | None = None,
         version_seq: int | None = None, page_updated_at: datetime | None = None,
         detail: str = "", elapsed_ms: int = 0,
     ) -> None:  # fmt: skip
@@ -146,7 +154,7 @@ class HistoryMixin:
         )  # fmt: skip
 
     def add_event(
-        self, story_id: int, *, at: datetime, kind: str, version_seq: int | None = None,
+        self, story_id: int, *, at: datetime, kind: EventKind, version_seq: int | None = None,
         detail: str = "",
     ) -> None:  # fmt: skip
         self.conn.execute(
@@ -159,19 +167,21 @@ class HistoryMixin:
             "SELECT * FROM checks WHERE story_id = ? ORDER BY id DESC LIMIT ?",
             (story_id, -1 if limit is None else limit),
         ).fetchall()
-        return [Check.from_row(r) for r in reversed(rows)]
+        return [decode_row(Check, row) for row in reversed(rows)]
 
     def events(self, story_id: int) -> list[Event]:
         rows = self.conn.execute(
             "SELECT * FROM events WHERE story_id = ? ORDER BY id", (story_id,)
         ).fetchall()
-        return [Event.from_row(r) for r in rows]
+        return [decode_row(Event, row) for row in rows]
 
     def collect_garbage(self) -> int:
-        """Delete blobs no version needs (directly or as a delta base); call in a transaction."""
+        """Delete blobs no version or change needs (directly or as a delta base); call in a
+        transaction."""
         cursor = self.conn.execute(
             "WITH RECURSIVE needed(sha) AS ("
             " SELECT article_sha FROM versions UNION SELECT raw_sha FROM versions"
+            " UNION SELECT changeset_sha FROM changes WHERE changeset_sha IS NOT NULL"
             " UNION SELECT b.base FROM blobs b JOIN needed n ON b.sha = n.sha"
             " WHERE b.base IS NOT NULL)"
             " DELETE FROM blobs WHERE sha NOT IN (SELECT sha FROM needed)"

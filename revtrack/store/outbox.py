@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.clock import from_iso, to_iso
+from revtrack.store.rows import decode_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +27,19 @@ class OutboxItem:
     delivered_at: datetime | None
     last_error: str
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> OutboxItem:
-        data = dict(row)
-        data["created_at"] = from_iso(data["created_at"])
-        data["next_attempt_at"] = from_iso(data["next_attempt_at"])
-        data["delivered_at"] = from_iso(data["delivered_at"]) if data["delivered_at"] else None
-        return cls(**data)
+
+@dataclass(frozen=True, slots=True)
+class OutboxStatus:
+    pending: int
+    delivered: int
+    oldest_pending: datetime | None  # when the oldest waiting change was captured
+    next_attempt: datetime | None
+    most_attempts: int  # of any waiting row: how long the receiver has been failing
+    last_error: str  # of the oldest waiting row that failed
+
+
+def _time(text: str | None) -> datetime | None:
+    return from_iso(text) if text else None
 
 
 class OutboxMixin:
@@ -56,14 +63,14 @@ class OutboxMixin:
             " ORDER BY id LIMIT ?",
             (to_iso(now), limit),
         ).fetchall()
-        return [OutboxItem.from_row(r) for r in rows]
+        return [decode_row(OutboxItem, row) for row in rows]
 
     def outbox(self, *, pending_only: bool = False) -> list[OutboxItem]:
         rows = self.conn.execute(
             "SELECT * FROM outbox WHERE (? = 0 OR delivered_at IS NULL) ORDER BY id",
             (int(pending_only),),
         ).fetchall()
-        return [OutboxItem.from_row(r) for r in rows]
+        return [decode_row(OutboxItem, row) for row in rows]
 
     def mark_delivered(self, item_id: int, at: datetime) -> None:
         # The payload is a copy of what the store already holds: drop it once sent.
@@ -87,3 +94,36 @@ class OutboxMixin:
             " WHERE delivered_at IS NULL AND id > ?",
             (to_iso(until), item_id),
         )
+
+    # -- what the outbox holds (aggregates only: a long outage may leave many large
+    # payloads waiting) ---------------------------------------------------------
+
+    def outbox_status(self) -> OutboxStatus:
+        pending, delivered, oldest, next_attempt, most = self.conn.execute(
+            "SELECT count(*) FILTER (WHERE delivered_at IS NULL),"
+            " count(*) FILTER (WHERE delivered_at IS NOT NULL),"
+            " min(created_at) FILTER (WHERE delivered_at IS NULL),"
+            " min(next_attempt_at) FILTER (WHERE delivered_at IS NULL),"
+            " coalesce(max(attempts) FILTER (WHERE delivered_at IS NULL), 0)"
+            " FROM outbox"
+        ).fetchone()
+        error = self.conn.execute(
+            "SELECT last_error FROM outbox WHERE delivered_at IS NULL AND last_error != ''"
+            " ORDER BY id LIMIT 1"
+        ).fetchone()
+        return OutboxStatus(
+            pending=pending, delivered=delivered, oldest_pending=_time(oldest),
+            next_attempt=_time(next_attempt), most_attempts=most,
+            last_error=error[0] if error else "",
+        )  # fmt: skip
+
+    def pending_outbox_count(self) -> int:
+        row = self.conn.execute("SELECT count(*) FROM outbox WHERE delivered_at IS NULL")
+        return int(row.fetchone()[0])
+
+    def next_delivery_at(self) -> datetime | None:
+        """When the next waiting row falls due (None: nothing waits)."""
+        row = self.conn.execute(
+            "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL"
+        ).fetchone()
+        return _time(row[0])

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
+from enum import Enum, StrEnum
+from typing import Any, Final
 
-from revtrack.clock import from_iso
-
-
-def _when(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
+# Every row class is read by this one decoder; it has a file of its own only for length.
+from revtrack.store.decode import decode_row as decode_row
 
 
 class CheckOutcome(StrEnum):
@@ -25,13 +21,33 @@ class CheckOutcome(StrEnum):
     ERROR = "error"
 
 
+class VersionKind(StrEnum):
+    """As the versions table's CHECK constraint lists them."""
+
+    VERSION = "version"
+    FLIP_FLOP = "flip-flop"  # equal to an earlier, non-adjacent version
+    NOISE = "noise"  # re-extraction merged it into the one before: kept, never shown
+
+
+class StoryStatus(StrEnum):
+    NEW = "new"  # never fetched successfully
+    LIVE = "live"
+    GONE = "gone"  # 404/410 or redirected away
+
+
+class EventKind(StrEnum):
+    GONE = "gone"
+    RESTORED = "restored"
+    FLIP_FLOP = "flip-flop"
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     id: int
     url: str
     site: str
     added_at: datetime
-    status: str
+    status: StoryStatus
     headline: str
     every_s: int | None
     etag: str | None
@@ -49,20 +65,6 @@ class Story:
     live: bool = False  # the page's own stamp keeps moving: a live story
     change_gap_s: int | None = None  # seconds between the last two real changes
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Story:
-        data = dict(row)
-        data["live"] = bool(data.get("live", 0))
-        for key in (
-            "added_at",
-            "last_checked_at",
-            "last_changed_at",
-            "next_check_at",
-            "published_at",
-        ):
-            data[key] = _when(data[key])
-        return cls(**data)
-
 
 @dataclass(frozen=True, slots=True)
 class StorySummary:
@@ -76,7 +78,7 @@ class Version:
     id: int
     story_id: int
     seq: int
-    kind: str
+    kind: VersionKind
     same_as: int | None
     captured_at: datetime
     updated_at: datetime | None
@@ -90,13 +92,10 @@ class Version:
     extractor: str
     extractor_version: str
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Version:
-        data = dict(row)
-        data["captured_at"] = from_iso(data["captured_at"])
-        data["updated_at"] = _when(data["updated_at"])
-        data["published_at"] = _when(data["published_at"])
-        return cls(**data)
+    @property
+    def is_real(self) -> bool:
+        """A version readers saw change; the SQL twin is the ``real_versions`` view."""
+        return self.kind != VersionKind.NOISE  # != : a kind built from a plain str counts too
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +103,12 @@ class Check:
     id: int
     story_id: int
     checked_at: datetime
-    outcome: str
+    outcome: CheckOutcome
     http_status: int | None
     version_seq: int | None
     page_updated_at: datetime | None
     detail: str
     elapsed_ms: int
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Check:
-        data = dict(row)
-        data["checked_at"] = from_iso(data["checked_at"])
-        data["page_updated_at"] = _when(data["page_updated_at"])
-        return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +116,54 @@ class Event:
     id: int
     story_id: int
     at: datetime
-    kind: str
+    kind: EventKind
     version_seq: int | None
     detail: str
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Event:
-        data = dict(row)
-        data["at"] = from_iso(data["at"])
-        return cls(**data)
+
+class Unset(Enum):
+    """The type of ``UNSET``: a value that leaves a column as it is (None sets NULL)."""
+
+    UNSET = "unset"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryUpdate:
+    """The story columns a write changes; every field left ``UNSET`` stays as stored."""
+
+    status: StoryStatus | Unset = UNSET
+    site: str | Unset = UNSET
+    headline: str | Unset = UNSET
+    every_s: int | Unset | None = UNSET
+    etag: str | Unset | None = UNSET
+    last_modified: str | Unset | None = UNSET
+    last_raw_sha: str | Unset | None = UNSET
+    page_digest: str | Unset | None = UNSET
+    last_checked_at: datetime | Unset | None = UNSET
+    last_changed_at: datetime | Unset | None = UNSET
+    next_check_at: datetime | Unset | None = UNSET
+    error_streak: int | Unset = UNSET
+    last_error: str | Unset = UNSET
+    source_id: int | Unset | None = UNSET
+    published_at: datetime | Unset | None = UNSET
+    quiet_checks: int | Unset = UNSET
+    live: bool | Unset = UNSET
+    change_gap_s: int | Unset | None = UNSET
+
+    def values(self) -> dict[str, object]:
+        """Column name -> new value, for the fields that are set."""
+        out: dict[str, object] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value is not UNSET:
+                out[field.name] = value
+        return out
 
 
 _PRIVATE_STORY_FIELDS = ("etag", "last_modified", "last_raw_sha", "page_digest")

@@ -7,29 +7,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
-from revtrack.clock import to_iso
+from revtrack.clock import from_iso, to_iso
 from revtrack.errors import UnknownStoryError
 from revtrack.store.blobs import BlobStore
 from revtrack.store.db import connect, describe_error
 from revtrack.store.history import HistoryMixin
 from revtrack.store.outbox import OutboxMixin
 from revtrack.store.reviews import ReviewMixin
-from revtrack.store.rows import Story, StorySummary
+from revtrack.store.rows import Story, StorySummary, StoryUpdate, decode_row
+from revtrack.store.sources import SourceMixin
+from revtrack.store.views import ViewMixin
 from revtrack.urls import canonical_url, site_of
 
-_STORY_FIELDS = frozenset(
-    {
-        "status", "site", "headline", "every_s", "etag", "last_modified", "last_raw_sha",
-        "page_digest", "last_checked_at", "last_changed_at", "next_check_at", "error_streak",
-        "last_error",
-        "source_id", "published_at", "quiet_checks", "live", "change_gap_s",
-    }
-)  # fmt: skip
 
-
-class Store(HistoryMixin, ReviewMixin, OutboxMixin):
+class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
     """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -91,18 +84,18 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin):
             ).fetchone()
         if row is None:
             raise UnknownStoryError(f"not tracked: {key} (see `revtrack list`)")
-        return Story.from_row(row)
+        return decode_row(Story, row)
 
     def stories(self) -> list[Story]:
         rows = self.conn.execute("SELECT * FROM stories ORDER BY id").fetchall()
-        return [Story.from_row(r) for r in rows]
+        return [decode_row(Story, row) for row in rows]
 
     def summaries(self) -> list[StorySummary]:
         counts = {
             row[0]: (row[1], row[2])
             for row in self.conn.execute(
                 "SELECT s.id,"
-                " (SELECT count(*) FROM versions v WHERE v.story_id = s.id AND v.kind != 'noise'),"
+                " (SELECT count(*) FROM real_versions v WHERE v.story_id = s.id),"
                 " (SELECT count(*) FROM checks c WHERE c.story_id = s.id)"
                 " FROM stories s"
             )
@@ -116,14 +109,20 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin):
             " ORDER BY next_check_at, id LIMIT ?",
             (to_iso(now), -1 if limit is None else limit),
         ).fetchall()
-        return [Story.from_row(r) for r in rows]
+        return [decode_row(Story, row) for row in rows]
 
-    def update_story(self, story_id: int, **values: Any) -> None:
-        """Set story columns; call inside a transaction."""
-        unknown = set(values) - _STORY_FIELDS
-        if unknown:
-            raise ValueError(f"unknown story fields: {sorted(unknown)}")
+    def next_check_due(self) -> datetime | None:
+        """When the next story falls due (None: nothing scheduled)."""
+        row = self.conn.execute("SELECT min(next_check_at) FROM stories").fetchone()
+        return from_iso(row[0]) if row[0] else None
+
+    def update_story(self, story_id: int, update: StoryUpdate) -> None:
+        """Set the columns ``update`` sets (None writes NULL); call inside a transaction."""
+        values = update.values()
+        if not values:
+            return
         encoded = {k: to_iso(v) if isinstance(v, datetime) else v for k, v in values.items()}
+        # Column names come from StoryUpdate's fields, never from the caller.
         assignments = ", ".join(f"{k} = ?" for k in encoded)
         self.conn.execute(
             f"UPDATE stories SET {assignments} WHERE id = ?", (*encoded.values(), story_id)

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import Result
 
 from revtrack.paths import resolve_paths
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 
 LATER = datetime(2999, 1, 1, 9, 0, tzinfo=UTC)  # never due while these tests run
@@ -20,7 +21,9 @@ def test_nothing_due_names_the_next_story_and_how_to_force(
     assert run("add", "https://example.com/a", "https://example.com/b").exit_code == 0
     with Store.open(resolve_paths(str(home)).db_path) as store, store.transaction():
         for story in store.stories():
-            store.update_story(story.id, next_check_at=LATER.replace(hour=9 + story.id))
+            store.update_story(
+                story.id, StoryUpdate(next_check_at=LATER.replace(hour=9 + story.id))
+            )
     result = run("check")
     assert result.exit_code == 0, result.output
     last = result.stdout.splitlines()[-1]
@@ -36,5 +39,5 @@ def test_nothing_due_in_an_empty_or_retired_store(run: Callable[..., Result], ho
     )
     run("add", "https://example.com/a")
     with Store.open(resolve_paths(str(home)).db_path) as store, store.transaction():
-        store.update_story(1, next_check_at=None)
+        store.update_story(1, StoryUpdate(next_check_at=None))
     assert "every story is retired; `revtrack check --all`" in run("check").stdout

@@ -9,6 +9,7 @@ from revtrack.clock import utcnow
 from revtrack.fetch.client import Fetcher
 from revtrack.notify.sender import webhook_sender
 from revtrack.schedule.watch import WatchStatus, watch
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 from tests.notify.receiver import Receiver
 
@@ -17,7 +18,8 @@ async def test_watch_sends_rows_as_they_fall_due(store: Store, receiver: Receive
     now = utcnow()
     story, _ = store.add_story("https://news.example/quiet", now=now)
     with store.transaction():
-        store.update_story(story.id, next_check_at=now + timedelta(days=1))  # nothing to fetch
+        # Nothing to fetch: the story is not due.
+        store.update_story(story.id, StoryUpdate(next_check_at=now + timedelta(days=1)))
         store.add_outbox(story.id, 2, target="x", payload='{"version":2}', at=now)
         later = now + timedelta(seconds=2)
         store.add_outbox(story.id, 3, target="x", payload='{"version":3}', at=later)

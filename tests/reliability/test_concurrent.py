@@ -16,6 +16,7 @@ import pytest
 
 from revtrack.clock import utcnow
 from revtrack.review import ReviewState
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 from revtrack.tui.app import make_app
 from revtrack.tui.screens.review import ReviewScreen
@@ -77,7 +78,7 @@ async def test_watch_tui_check_and_review_mark_at_once(
         # Every story due again every few seconds, so watch keeps writing throughout.
         with Store.open(db) as store, store.transaction():
             for story in store.stories():
-                store.update_story(story.id, every_s=3, next_check_at=utcnow())
+                store.update_story(story.id, StoryUpdate(every_s=3, next_check_at=utcnow()))
         with running(home, "watch") as watcher:
             assert wait_for_rows(db, "checks", 2 * STORIES + 5) >= 2 * STORIES + 5
             results: list[tuple[str, int, str]] = []

@@ -22,7 +22,7 @@ from textual.pilot import Pilot
 
 from revtrack.article import Article
 from revtrack.review import ReviewState, mark_change, record_change
-from revtrack.store.rows import CheckOutcome
+from revtrack.store.rows import CheckOutcome, StoryUpdate
 from revtrack.store.store import Store
 from revtrack.tui.app import RevtrackApp
 from tests.loopback import LoopbackServer, Request, Response
@@ -59,7 +59,7 @@ def _hostile_store(path: Path) -> Store:
     with store.transaction():
         version = store.version(story.id, 2)
         record_change(store, store.story(story.id), version, _hostile_article(2))
-        store.update_story(story.id, site=f"Evil {MARKUP}")
+        store.update_story(story.id, StoryUpdate(site=f"Evil {MARKUP}"))
         store.add_check(story.id, at=NOW, outcome=CheckOutcome.ERROR, detail=f"HTTP 500 {HOSTILE}")
     mark_change(store, story.id, 2, state=ReviewState.FLAGGED, note=f"Note {HOSTILE}",
                 reviewer=f"ana {MARKUP}", at=NOW)  # fmt: skip

@@ -18,6 +18,7 @@ from revtrack.demo.run import run_demo
 from revtrack.demo.sources import served_stories
 from revtrack.review import ReviewState, ensure_changes, mark_change
 from revtrack.store.history import NewVersion
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 
 SNAPSHOTS = Path(__file__).resolve().parents[2] / "snapshots"
@@ -70,7 +71,7 @@ def add_hostile_story(store: Store) -> None:
         with store.transaction():
             store.add_version(story.id, new)
     with store.transaction():
-        store.update_story(story.id, headline=HOSTILE_HEADLINE)
+        store.update_story(story.id, StoryUpdate(headline=HOSTILE_HEADLINE))
     ensure_changes(store)
     mark_change(
         store, story.id, 2, state=ReviewState.FLAGGED, note=HOSTILE_NOTE,

@@ -8,6 +8,7 @@ from revtrack.article import Article
 from revtrack.errors import StoreError, UnknownStoryError
 from revtrack.store.history import NewVersion
 from revtrack.store.migrations import LATEST
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -123,8 +124,8 @@ def test_due_stories_most_overdue_first(store: Store) -> None:
     b, _ = store.add_story("https://example.com/b", now=T0)
     c, _ = store.add_story("https://example.com/c", now=T0)
     with store.transaction():
-        store.update_story(a.id, next_check_at=T0 - timedelta(minutes=5))
-        store.update_story(b.id, next_check_at=T0 - timedelta(hours=2))
-        store.update_story(c.id, next_check_at=T0 + timedelta(hours=1))
+        store.update_story(a.id, StoryUpdate(next_check_at=T0 - timedelta(minutes=5)))
+        store.update_story(b.id, StoryUpdate(next_check_at=T0 - timedelta(hours=2)))
+        store.update_story(c.id, StoryUpdate(next_check_at=T0 + timedelta(hours=1)))
     assert [s.id for s in store.due_stories(T0)] == [b.id, a.id]
     assert [s.id for s in store.due_stories(T0, limit=1)] == [b.id]

@@ -14,7 +14,7 @@ from textual.worker import WorkerCancelled
 
 from revtrack.article import Article
 from revtrack.store.history import NewVersion
-from revtrack.store.rows import CheckOutcome
+from revtrack.store.rows import CheckOutcome, StoryStatus, StoryUpdate
 from revtrack.store.store import Store
 from revtrack.tui.app import RevtrackApp
 
@@ -47,7 +47,10 @@ def add_version(store: Store, story_id: int, art: Article, at: datetime) -> None
     )  # fmt: skip
     with store.transaction():
         store.add_version(story_id, new)
-        store.update_story(story_id, headline=art.headline, status="live", last_changed_at=at)
+        store.update_story(
+            story_id,
+            StoryUpdate(headline=art.headline, status=StoryStatus.LIVE, last_changed_at=at),
+        )
 
 
 def add_story(store: Store, url: str, headlines: list[str], *, start: int = 10) -> int:
@@ -72,7 +75,7 @@ def make_store(path: Path, *, hostile: bool = False) -> Store:
         for n in range(3):
             store.add_check(gone, at=NOW - timedelta(hours=6 - n), outcome=CheckOutcome.NOISE)
         store.add_event(gone, at=NOW - timedelta(hours=2), kind="gone", detail="HTTP 410")
-        store.update_story(gone, status="gone", next_check_at=None)
+        store.update_story(gone, StoryUpdate(status=StoryStatus.GONE, next_check_at=None))
     if hostile:
         add_story(store, "https://evil.example.net/x", [HOSTILE, HOSTILE + " 2"], start=3)
     return store

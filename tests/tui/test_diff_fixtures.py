@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from revtrack.article import Article
 from revtrack.store.history import NewVersion
+from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
 
 NOW = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
@@ -107,7 +108,7 @@ def make_store(tmp_path: Path, articles: list[Article] | None = None) -> tuple[S
     story, _ = store.add_story(URL, now=NOW - timedelta(hours=6))
     add_versions(store, story.id, articles or versions())
     with store.transaction():
-        store.update_story(story.id, headline=(articles or versions())[-1].headline)
+        store.update_story(story.id, StoryUpdate(headline=(articles or versions())[-1].headline))
     return store, story.id
 
 

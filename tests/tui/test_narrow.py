@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer
 from textual.widgets._footer import FooterKey
 
 from revtrack.review import ReviewCounts, ReviewState
+from revtrack.store.rows import StoryUpdate
 from revtrack.tui.queries import StoryRow
 from revtrack.tui.screens.checks import ChecksScreen
 from revtrack.tui.screens.diff import DiffScreen
@@ -128,7 +129,7 @@ async def test_stories_at_80_columns(tmp_path: Path) -> None:
 async def test_retired_story_in_the_table(tmp_path: Path) -> None:
     app = make_app(tmp_path / "s.db")
     with app.store.transaction():
-        app.store.update_story(1, next_check_at=None)  # quiet for a year: retired
+        app.store.update_story(1, StoryUpdate(next_check_at=None))  # quiet for a year: retired
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         mayor = next(r for r in cells(app, "#stories") if r[0] == "Mayor resigns")

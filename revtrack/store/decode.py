@@ -1,0 +1,68 @@
+"""One decoder for every row class: the dataclass field types say how to read a column."""
+
+from __future__ import annotations
+
+import sqlite3
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from datetime import datetime
+from enum import Enum
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from revtrack.clock import from_iso
+
+RowT = TypeVar("RowT")
+Decode = Callable[[Any], Any]
+
+
+def _optional_time(value: str | None) -> datetime | None:
+    return from_iso(value) if value else None  # '' and NULL both mean "never"
+
+
+def _decoder(hint: Any) -> Decode | None:
+    """How to turn a stored value into a field of type ``hint`` (None: as stored)."""
+    if get_origin(hint) in (Union, types.UnionType):
+        args = get_args(hint)
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1 or len(args) != 2:
+            return None
+        if inner[0] is datetime:
+            return _optional_time
+        decode = _decoder(inner[0])
+        if decode is None:
+            return None
+        return lambda value: None if value is None else decode(value)
+    if hint is datetime:
+        return from_iso
+    if hint is bool:
+        return bool  # SQLite stores 0/1
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    return None
+
+
+Plan = tuple[tuple[str, Decode | None], ...]
+_PLANS: dict[type, Plan] = {}  # per class: resolving type hints costs far more than a row
+
+
+def _plan(cls: type) -> Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        plan = tuple((field.name, _decoder(hints[field.name])) for field in fields(cls))
+        _PLANS[cls] = plan
+    return plan
+
+
+def decode_row(cls: type[RowT], row: sqlite3.Row | Mapping[str, Any]) -> RowT:
+    """A ``cls`` dataclass from a row, decoded by the field types: datetime (ISO 8601,
+    NULL or '' -> None when optional), bool (from 0/1) and enums. Columns without a
+    field are ignored (joined rows); fields without a column take their default."""
+    present = set(row.keys())
+    values: dict[str, Any] = {}
+    for name, decode in _plan(cls):
+        if name in present:
+            value = row[name]
+            values[name] = value if decode is None else decode(value)
+    return cls(**values)
