@@ -9,7 +9,7 @@ from pathlib import Path
 
 from revtrack.archive.destination import folder_names, write_in_place
 from revtrack.archive.layout import GONE_STATUSES, OK_STATUS, Capture, ReviewMark, StoryArchive
-from revtrack.store.rows import Event, Story, Version
+from revtrack.store.rows import Event, EventKind, Story, Version
 from revtrack.store.store import Store
 
 DEFAULT_GONE_STATUS = 404
@@ -44,8 +44,8 @@ def write_archive(
 
 def story_archive(store: Store, story: Story, folder: Path) -> StoryArchive:
     """The archive form of one stored story: its captures numbered in time order."""
-    versions = [v for v in store.versions(story.id) if v.kind != "noise"]
-    events = [e for e in store.events(story.id) if e.kind in ("gone", "restored")]
+    versions = [v for v in store.versions(story.id) if v.is_real]
+    events = [e for e in store.events(story.id) if e.kind in (EventKind.GONE, EventKind.RESTORED)]
     captures = _numbered(_version_captures(store, story, versions) + _event_captures(events))
     captures = _fill_restored(captures)
     return StoryArchive(folder=folder, url=story.url, captures=tuple(captures),
@@ -78,7 +78,7 @@ def _version_captures(store: Store, story: Story, versions: list[Version]) -> li
 def _event_captures(events: list[Event]) -> list[Capture]:
     out = []
     for event in events:
-        if event.kind == "gone":
+        if event.kind == EventKind.GONE:
             status, error = _gone_status(event.detail)
             out.append(Capture(event.at, status, note="gone", error=error))
         else:

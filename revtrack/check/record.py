@@ -214,7 +214,7 @@ def record_fetch(
             event = EventKind.GONE
         elif story.status == StoryStatus.GONE and updates.get("status") == StoryStatus.LIVE:
             event = EventKind.RESTORED
-        if event in ("gone", "restored"):
+        if event in (EventKind.GONE, EventKind.RESTORED):
             store.add_event(story.id, at=now, kind=EventKind(event), detail=report.detail)
             report = replace(report, event=event)
         if report.version_seq is not None and analysis is not None and analysis.article:

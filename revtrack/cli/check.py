@@ -19,7 +19,7 @@ from revtrack.clock import relative
 from revtrack.lock import pass_lock, pass_lock_if_free
 from revtrack.notify.sender import deliver_now
 from revtrack.safe_text import strip_controls
-from revtrack.store.rows import CheckOutcome, Story
+from revtrack.store.rows import CheckOutcome, EventKind, Story
 
 _SHOWN = {CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP, CheckOutcome.GONE, CheckOutcome.ERROR}
 
@@ -37,14 +37,14 @@ def shown(report: CheckReport, quiet: bool) -> bool:
     """Whether a check is worth a line: changes, gone/restored, and always errors."""
     if report.outcome is CheckOutcome.ERROR:
         return True
-    return not quiet and (report.outcome in _SHOWN or report.event == "restored")
+    return not quiet and (report.outcome in _SHOWN or report.event == EventKind.RESTORED)
 
 
 def report_line(report: CheckReport) -> str:
     what = str(report.outcome)
     if report.version_seq is not None:
         what += f" v{report.version_seq}"
-    if report.event in ("gone", "restored"):
+    if report.event in (EventKind.GONE, EventKind.RESTORED):
         what = report.event
     detail = f"  ({one_line(report.detail, 80)})" if report.detail else ""
     return f"  {what:<16} {report.url}{detail}"

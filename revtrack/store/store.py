@@ -11,6 +11,7 @@ from typing import Self
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.errors import UnknownStoryError
+from revtrack.store.api import StoreAPI
 from revtrack.store.blobs import BlobStore
 from revtrack.store.db import connect, describe_error
 from revtrack.store.history import HistoryMixin
@@ -132,3 +133,7 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
         with self.transaction():
             self.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
             self.collect_garbage()
+
+
+# mypy proves here that the SQLite store implements the whole interface.
+_SQLITE_IMPLEMENTS_API: type[StoreAPI] = Store

@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from revtrack.store.rows import StoryStatus
+
 
 @dataclass(frozen=True, slots=True)
 class StoryRow:
@@ -54,7 +56,7 @@ class ViewMixin:
         return [
             StoryRow(id_, url, site, headline, counts.get(str(id_), 0),
                      changed or last.get(str(id_), ""), next_at or "",
-                     "error" if errors and status != "gone" else status)
+                     "error" if errors and status != StoryStatus.GONE else status)
             for id_, url, site, headline, status, errors, next_at, changed
             in self._json_row(_STORIES_SQL)
         ]  # fmt: skip
