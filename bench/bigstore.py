@@ -5,8 +5,9 @@
 ``ensure_store()`` returns the cached store's path, building it first (in a child process,
 so the builder's memory never counts against a benchmark) when it is missing, when
 ``--rebuild`` is asked, or when its schema version (``PRAGMA user_version``) differs from
-``revtrack.store.migrations.LATEST`` (or a stored change was made by another recipe
-than ``revtrack.history.records.RECIPE``).
+``revtrack.store.migrations.LATEST``, when a stored change was made by another recipe
+than ``revtrack.history.records.RECIPE``, or when this file or ``history.py`` changed
+since the build (a digest is kept beside the store, in ``revtrack.db.built-by``).
 
 What is in it, and how it gets there:
 
@@ -244,12 +245,28 @@ def counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
+def _builder_digest() -> str:
+    """What the store is built by: this file and the histories it makes."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("bigstore.py", "history.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(path: Path) -> Path:
+    return path.with_name(path.name + ".built-by")
+
+
 def ensure_store(path: Path = DB, *, rebuild: bool = False) -> Path:
     """The cached store at ``path``, built in a child process when missing or stale."""
     schema = schema_of(path)
+    stamp = _stamp(path)
+    built_by = stamp.read_text().strip() if stamp.exists() else ""
     reason = (
         "asked" if rebuild
         else "missing" if schema is None
+        else "built by another bench/bigstore.py" if built_by != _builder_digest()
         else f"schema {schema}, revtrack wants {LATEST}" if schema != LATEST
         else "changes made by another recipe" if stale_recipe(path)
         else ""
@@ -257,7 +274,9 @@ def ensure_store(path: Path = DB, *, rebuild: bool = False) -> Path:
     if reason:
         print(f"building {path} ({reason}) ...", file=sys.stderr)
         t = time.perf_counter()
+        stamp.unlink(missing_ok=True)
         subprocess.run([sys.executable, __file__, "--build-only", "--db", str(path)], check=True)
+        stamp.write_text(_builder_digest() + "\n")
         print(f"built {path} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return path
 
