@@ -6,8 +6,9 @@
 so the builder's memory never counts against a benchmark) when it is missing, when
 ``--rebuild`` is asked, or when its schema version (``PRAGMA user_version``) differs from
 ``revtrack.store.migrations.LATEST``, when a stored change was made by another recipe
-than ``revtrack.history.records.RECIPE``, or when this file or ``history.py`` changed
-since the build (a digest is kept beside the store, in ``revtrack.db.built-by``).
+than ``revtrack.history.records.RECIPE``, or when the code that built it changed (this
+file, ``history.py``, or any module under revtrack/ but cli/ and tui/: a digest is kept
+beside the store, in ``revtrack.db.built-by``).
 
 What is in it, and how it gets there:
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -60,6 +62,7 @@ NOW = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 BIG_ID, BIG_URL = 1, "https://big.example.com/live"
 LONG_ID, LONG_URL = 2, "https://long.example.com/rolling"
 FIRST_COPY = 3 + POOL
+VIEWS = ("cli", "tui")  # revtrack/ folders whose changes need no new store
 
 
 def _new_version(url: str, headline: str, paragraphs: tuple[str, ...], at: datetime) -> NewVersion:
@@ -114,7 +117,7 @@ def _shift(text: str | None, offset: timedelta) -> str | None:
 def build(path: Path) -> None:
     """Build the store at ``path`` (written beside it, then renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".building")
+    temp = path.with_name(f"{path.name}.building-{os.getpid()}")  # builders may race
     for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
         leftover.unlink(missing_ok=True)
     store = Store.open(temp)
@@ -246,11 +249,16 @@ def counts(path: Path) -> dict[str, int]:
 
 
 def _builder_digest() -> str:
-    """What the store is built by: this file and the histories it makes."""
+    """What the store is built by: this file, the histories it makes, and the engine that
+    records them (every module under revtrack/ but the views in cli/ and tui/), so a
+    change to how changes are made or kept never leaves a stale store (a build is ~10 s)."""
     here = Path(__file__).resolve().parent
+    package = here.parent / "revtrack"
+    engine = (p for p in package.rglob("*.py") if p.relative_to(package).parts[0] not in VIEWS)
+    sources = [here / "bigstore.py", here / "history.py", *sorted(engine)]
     digest = hashlib.sha256()
-    for name in ("bigstore.py", "history.py"):
-        digest.update((here / name).read_bytes())
+    for source in sources:
+        digest.update(str(source.relative_to(here.parent)).encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -266,7 +274,7 @@ def ensure_store(path: Path = DB, *, rebuild: bool = False) -> Path:
     reason = (
         "asked" if rebuild
         else "missing" if schema is None
-        else "built by another bench/bigstore.py" if built_by != _builder_digest()
+        else "built by other code" if built_by != _builder_digest()
         else f"schema {schema}, revtrack wants {LATEST}" if schema != LATEST
         else "changes made by another recipe" if stale_recipe(path)
         else ""
@@ -275,8 +283,9 @@ def ensure_store(path: Path = DB, *, rebuild: bool = False) -> Path:
         print(f"building {path} ({reason}) ...", file=sys.stderr)
         t = time.perf_counter()
         stamp.unlink(missing_ok=True)
+        digest = _builder_digest()  # before: code edited during the build makes it stale
         subprocess.run([sys.executable, __file__, "--build-only", "--db", str(path)], check=True)
-        stamp.write_text(_builder_digest() + "\n")
+        stamp.write_text(digest + "\n")
         print(f"built {path} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return path
 

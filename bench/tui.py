@@ -16,6 +16,8 @@ headless and the script prints, as medians of three runs, each against its goal 
   taken back afterwards, so runs do not eat the queue);
 - peak memory: ru_maxrss of this process (goal 150 MB; the store is built elsewhere).
 
+Each run starts the app twice (stories, story, diff; then stories, review queue, mark), so
+a view that fails mid-refactor leaves the others measured; failures are printed at the end.
 Each wait polls with short ``pilot.pause()`` calls, then allows one refresh (1/60 s) for
 Textual to paint what the handler put into the widgets.
 """
@@ -80,60 +82,68 @@ def _take_back(path: Path, keys: list[tuple[int, int]]) -> None:
         conn.close()
 
 
-async def measure(path: Path) -> dict[str, float]:
-    from textual.pilot import Pilot
+async def _until(pilot: Any, done: Callable[[], bool], what: str) -> None:
+    """Until ``done()``: the handler has put the data into the widgets; Textual
+    paints them on its next refresh (<= 1/60 s later), added here."""
+    deadline = time.perf_counter() + TIMEOUT_S
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimedOut(f"{what}: not done after {TIMEOUT_S:.0f} s")
+        await pilot.pause(0.001)
+    await pilot.pause(1 / 60)
 
+
+def _screen_is(app: Any, name: str) -> bool:
+    return type(app.screen).__name__ == name
+
+
+async def _first_paint(app: Any, pilot: Any, started: float) -> float:
+    await _until(pilot, lambda: len(getattr(app.screen, "shown", ())) == STORIES, "first paint")
+    return time.perf_counter() - started
+
+
+async def story_views(path: Path, figures: dict[str, float]) -> None:
+    """First paint, then the big story opened (enter) and its last change diffed (d)."""
     from revtrack.tui.app import make_app
-
-    figures: dict[str, float] = {}
-    marked: list[tuple[int, int]] = []
-
-    async def until(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None:
-        """Until ``done()``: the handler has put the data into the widgets; Textual
-        paints them on its next refresh (<= 1/60 s later), added here."""
-        deadline = time.perf_counter() + TIMEOUT_S
-        while not done():
-            if time.perf_counter() > deadline:
-                raise TimedOut(f"{what}: not done after {TIMEOUT_S:.0f} s")
-            await pilot.pause(0.001)
-        await pilot.pause(1 / 60)
-
-    def screen_is(name: str) -> bool:
-        return type(app.screen).__name__ == name
 
     started = time.perf_counter()
     app = make_app(path, clock=lambda: NOW, refresh_every=0)  # opens the store as the app does
     try:
         async with app.run_test(size=(120, 36)) as pilot:
-            await until(
-                pilot, lambda: len(getattr(app.screen, "shown", ())) == STORIES, "first paint"
-            )
-            figures[PAINT] = time.perf_counter() - started
-            stories: Any = app.screen
-            assert stories.selected_story_id() == BIG_ID, "the big story is not on top"
+            figures[PAINT] = await _first_paint(app, pilot, started)
+            assert app.screen.selected_story_id() == BIG_ID, "the big story is not on top"
 
             t = time.perf_counter()
             await pilot.press("enter")
-            await until(pilot, lambda: bool(getattr(app.screen, "versions", None)), "rows")
+            await _until(pilot, lambda: bool(getattr(app.screen, "versions", None)), "rows")
             figures[ROWS] = time.perf_counter() - t
-            await until(pilot, lambda: bool(getattr(app.screen, "entries", None)), "labels")
+            await _until(pilot, lambda: bool(getattr(app.screen, "entries", None)), "labels")
             figures[OPEN] = time.perf_counter() - t
 
             t = time.perf_counter()
             await pilot.press("d")
-            await until(pilot, lambda: screen_is("DiffScreen"), "diff screen")
-            await until(pilot, lambda: bool(getattr(app.screen, "ready", False)), "diff")
+            await _until(pilot, lambda: _screen_is(app, "DiffScreen"), "diff screen")
+            await _until(pilot, lambda: bool(getattr(app.screen, "ready", False)), "diff")
             figures[DIFF] = time.perf_counter() - t
+    finally:
+        app.store.close()
 
-            while app.screen is not stories:
-                await app.pop_screen()
-            await pilot.pause()
 
+async def review_views(path: Path, figures: dict[str, float]) -> None:
+    """From the stories screen, the review queue (R), then the first change marked (r)."""
+    from revtrack.tui.app import make_app
+
+    marked: list[tuple[int, int]] = []
+    started = time.perf_counter()
+    app = make_app(path, clock=lambda: NOW, refresh_every=0)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await _first_paint(app, pilot, started)
             t = time.perf_counter()
             await pilot.press("R")
-            await until(pilot, lambda: screen_is("ReviewScreen"), "review screen")
+            await _until(pilot, lambda: _screen_is(app, "ReviewScreen"), "review screen")
             review: Any = app.screen
-            await until(
+            await _until(
                 pilot,
                 lambda: bool(getattr(review, "loaded", True)) and review.table.row_count > 0,
                 "review queue",
@@ -153,13 +163,24 @@ async def measure(path: Path) -> dict[str, float]:
 
             t = time.perf_counter()
             await pilot.press("r")
-            await until(pilot, mark_shown, "the mark")
+            await _until(pilot, mark_shown, "the mark")
             figures[MARK] = time.perf_counter() - t
     finally:
         app.store.close()
         if marked:
             _take_back(path, marked)
-    return figures
+
+
+async def measure(path: Path) -> tuple[dict[str, float], dict[str, str]]:
+    """One run: the figures, and what failed (a broken view leaves the others measured)."""
+    figures: dict[str, float] = {}
+    failed: dict[str, str] = {}
+    for views in (story_views, review_views):
+        try:
+            await views(path, figures)
+        except Exception as exc:
+            failed[views.__name__] = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return figures, failed
 
 
 def _verdict(name: str, seconds: float) -> str:
@@ -178,18 +199,25 @@ def main() -> None:
     args = parser.parse_args()
     path = ensure_store(args.db, rebuild=args.rebuild)
     print(f"store {path}: {counts(path)}")
-    runs = [asyncio.run(measure(path)) for _ in range(args.runs)]
+    results = [asyncio.run(measure(path)) for _ in range(args.runs)]
+    runs = [figures for figures, _ in results]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"median of {len(runs)} runs; load average {load}")
-    for name in runs[0]:
+    for name in (PAINT, ROWS, OPEN, DIFF, QUEUE, MARK):
         values = [run[name] for run in runs if name in run]
+        if not values:
+            print(f"{name:<30} {'-':>8}     {_verdict(name, float('inf')):<22} (not measured)")
+            continue
         each = ", ".join(f"{v * 1000:.0f}" for v in values)
         median = statistics.median(values)
         print(f"{name:<30} {median * 1000:8.0f} ms  {_verdict(name, median):<22} ({each})")
     memory = "met" if peak_mb <= GOAL_MEMORY_MB else "MISSED"
     name = "peak memory (ru_maxrss)"
     print(f"{name:<30} {peak_mb:8.0f} MB  goal {GOAL_MEMORY_MB:5d} MB  {memory}")
+    for n, (_, failed) in enumerate(results, start=1):
+        for views, error in failed.items():
+            print(f"run {n}: {views} failed: {error}")
 
 
 if __name__ == "__main__":
