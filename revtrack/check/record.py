@@ -11,7 +11,7 @@ from revtrack.article import Article, keep_stamp
 from revtrack.check.analyse import Extractor, PageAnalysis, analyse_page
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
-from revtrack.history.records import record_change
+from revtrack.history.records import mark_removed, record_change
 from revtrack.notify.payload import change_payload, encode_payload
 from revtrack.schedule.plan import next_check_at
 from revtrack.store.history import NewVersion
@@ -216,6 +216,8 @@ def record_fetch(
             event = EventKind.RESTORED
         if event in (EventKind.GONE, EventKind.RESTORED):
             store.add_event(story.id, at=now, kind=EventKind(event), detail=report.detail)
+            if event == "gone":
+                mark_removed(store, story.id, now)
             report = replace(report, event=event)
         if report.version_seq is not None and analysis is not None and analysis.article:
             _keep_change(store, story, report.version_seq, webhook, now)

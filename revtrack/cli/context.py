@@ -10,6 +10,7 @@ import click
 from revtrack.clock import Clock, utcnow
 from revtrack.config import Config, load_config
 from revtrack.errors import RevtrackError
+from revtrack.history.open import open_store
 from revtrack.paths import Paths
 from revtrack.store.store import Store
 
@@ -36,7 +37,7 @@ class AppContext:
         if self._store is None:
             self.config  # noqa: B018 - a bad config is an error here, not later
             self.ensure_home()
-            self._store = Store.open(self.paths.db_path)
+            self._store = open_store(self.paths.db_path)
         return self._store
 
     def ensure_home(self) -> None:

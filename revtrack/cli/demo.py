@@ -18,6 +18,7 @@ from revtrack.cli.output import echo, one_line, table
 from revtrack.demo.run import DemoResult, run_demo
 from revtrack.demo.sources import served_stories
 from revtrack.errors import RevtrackError
+from revtrack.history.open import open_store
 from revtrack.paths import resolve_paths
 from revtrack.report.text import plural
 from revtrack.store.store import Store
@@ -108,7 +109,7 @@ def demo(
 def _demo(home: Path, no_tui: bool, archive: Path | None, kept: bool) -> None:
     paths = resolve_paths(home)
     tty = sys.stdout.isatty()
-    with Store.open(paths.db_path) as store:
+    with open_store(paths.db_path) as store:
         if store.stories():
             raise RevtrackError(f"{home} already holds stories; the demo needs an empty home")
         result = asyncio.run(_replay(store, archive or bundled_archive(), tty))

@@ -14,9 +14,9 @@ from revtrack.cli.output import format_time, print_json
 from revtrack.cli.render import FORMATS, Look, render
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import to_iso
-from revtrack.diff import ChangeSet, diff_articles
+from revtrack.diff import ChangeSet
 from revtrack.errors import RevtrackError
-from revtrack.history.changes import version_history_labels
+from revtrack.history.changes import diff_versions
 from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
@@ -68,11 +68,7 @@ def diff(app: AppContext, url: str, a: int | None, b: int | None, fmt: str, cont
             f" backwards (`revtrack diff URL {new.seq} {old.seq}` shows it forwards)",
             err=True,
         )
-    changes = diff_articles(
-        store.article(old),
-        store.article(new),
-        context=version_history_labels(store, story.id, old, new),
-    )
+    changes = diff_versions(store, story.id, old, new)
     if fmt == "json":
         print_json(_envelope(story, old, new, changes))
         return

@@ -12,7 +12,7 @@ from revtrack.cli.log_text import log_lines
 from revtrack.cli.output import echo, print_json
 from revtrack.cli.versions import VersionCommand
 from revtrack.clock import page_time
-from revtrack.history.timeline import story_log
+from revtrack.history.timeline import story_timeline
 from revtrack.safe_text import strip_controls
 from revtrack.store.rows import row_to_json
 
@@ -30,12 +30,12 @@ def log(app: AppContext, url: str, as_json: bool) -> None:
       revtrack log https://news.example/storm --json
     """
     store = app.store()
-    story = store.story(url)
+    timeline = story_timeline(store, store.story(url).id)
     if as_json:
-        print_json(story_log(store, story.id))
+        print_json(timeline.to_json())
         return
-    echo(f"{story.url}  ({story.status})")
-    for line in log_lines(store, story):
+    echo(f"{timeline.story.url}  ({timeline.story.status})")
+    for line in log_lines(timeline):
         echo(line)
 
 

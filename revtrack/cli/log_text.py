@@ -1,79 +1,52 @@
-"""The text of `revtrack log`: versions, events, quiet checks and failed checks in time order."""
+"""The text of `revtrack log`: the story's timeline, one line an entry, oldest first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from revtrack.cli.output import format_time, one_line
-from revtrack.history.timeline import VersionEntry, noise_runs, version_entries
-from revtrack.store.rows import Check, CheckOutcome, Story
-from revtrack.store.store import Store
+from revtrack.history.timeline import (
+    FailedRun,
+    NoiseRun,
+    Timeline,
+    TimelineEntry,
+    VersionEntry,
+    kind_note,
+)
+from revtrack.store.rows import Event
 
 _INDENT = "     "
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorRun:
-    """Consecutive failed checks, shown as one line with the last failure's detail."""
-
-    first: datetime
-    last: datetime
-    count: int
-    detail: str
-
-    def line(self) -> str:
-        times = "failed check" if self.count == 1 else f"{self.count} failed checks"
-        until = f" until {format_time(self.last)}" if self.count > 1 else ""
-        detail = f": {one_line(self.detail, 80)}" if self.detail else ""
-        return f"{_INDENT}{format_time(self.first)}  {times}{until}{detail}"
-
-
-def error_runs(checks: list[Check]) -> list[ErrorRun]:
-    """Group the failed checks that follow each other."""
-    runs: list[ErrorRun] = []
-    current: list[Check] = []
-    for check in [*checks, None]:
-        if check is not None and check.outcome == CheckOutcome.ERROR:
-            current.append(check)
-            continue
-        if current:
-            first, last = current[0], current[-1]
-            runs.append(ErrorRun(first.checked_at, last.checked_at, len(current), last.detail))
-            current = []
-    return runs
-
-
-def _version_line(store: Store, entry: VersionEntry, reviewed: set[int]) -> str:
+def _version_line(entry: VersionEntry) -> str:
     v = entry.version
     labels = f"  [{', '.join(entry.labels)}]" if entry.labels else ""
-    if v.seq in reviewed:
-        review = store.review(v.story_id, v.seq)
-        labels += "" if review.state == "unreviewed" else f"  ({review.state})"
-    kind = "" if v.kind == "version" else f" {v.kind}"
-    if v.same_as:
-        kind += f" of v{v.same_as}"
+    if entry.review is not None and entry.review.state != "unreviewed":
+        labels += f"  ({entry.review.state})"
     stamp = f"updated {format_time(v.updated_at)}" if v.updated_at else "no updated stamp"
     summary = entry.summary()
     return (
         f"v{v.seq:<3} {format_time(v.captured_at)}  {stamp:<27} {v.word_count:>5} words"
-        f"{kind}{labels}{'  ' + summary if summary else ''}  {one_line(v.headline, 60)}"
+        f"{kind_note(v)}{labels}{'  ' + summary if summary else ''}  {one_line(v.headline, 60)}"
     )
 
 
-def log_lines(store: Store, story: Story) -> list[str]:
+def _failed_line(run: FailedRun) -> str:
+    times = "failed check" if run.count == 1 else f"{run.count} failed checks"
+    until = f" until {format_time(run.last)}" if run.count > 1 else ""
+    detail = f": {one_line(run.detail, 80)}" if run.detail else ""
+    return f"{_INDENT}{format_time(run.first)}  {times}{until}{detail}"
+
+
+def entry_line(entry: TimelineEntry) -> str:
+    if isinstance(entry, VersionEntry):
+        return _version_line(entry)
+    if isinstance(entry, Event):
+        detail = f"  ({one_line(entry.detail, 70)})" if entry.detail else ""
+        return f"{_INDENT}{format_time(entry.at)}  {entry.kind}{detail}"
+    if isinstance(entry, NoiseRun):
+        return f"{_INDENT}{format_time(entry.first)}  quiet checks: {entry.describe()}"
+    return _failed_line(entry)
+
+
+def log_lines(timeline: Timeline) -> list[str]:
     """Every line of a story's log after its URL, oldest first."""
-    lines: list[tuple[datetime, str]] = []
-    reviewed = {c.seq for c in store.changes(story.id)}
-    for entry in version_entries(store, story.id):
-        lines.append((entry.version.captured_at, _version_line(store, entry, reviewed)))
-    for event in store.events(story.id):
-        if event.kind != "flip-flop":
-            detail = f"  ({one_line(event.detail, 70)})" if event.detail else ""
-            lines.append((event.at, f"{_INDENT}{format_time(event.at)}  {event.kind}{detail}"))
-    checks = store.checks(story.id)
-    for run in noise_runs(checks):
-        counts = ", ".join(f"{n} {o}" for o, n in sorted(run.counts.items()))
-        lines.append((run.first, f"{_INDENT}{format_time(run.first)}  quiet checks: {counts}"))
-    lines += [(run.first, run.line()) for run in error_runs(checks)]
-    return [text for _, text in sorted(lines, key=lambda item: item[0])]
+    return [entry_line(entry) for entry in timeline.entries()]

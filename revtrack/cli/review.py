@@ -15,7 +15,6 @@ from revtrack.review import (
     Review,
     ReviewState,
     change_items,
-    ensure_changes,
     mark_change,
     review_counts,
 )
@@ -80,7 +79,6 @@ def review(
     app = ctx.find_object(AppContext)
     assert app is not None  # the root group always sets it
     store = app.store()
-    ensure_changes(store)
     story_id = store.story(story_url).id if story_url else None
     states = () if state == "all" else (ReviewState(state),)
     moment = since_option(since, app.clock())
@@ -137,7 +135,6 @@ def mark(
     if state is None and note is None:
         raise click.UsageError("give a STATE (reviewed, flagged, unreviewed) or --note")
     store = app.store()
-    ensure_changes(store)
     new_state = ReviewState(state) if state else None
     story = store.story(url)
     version = version_seq(store, story, version)

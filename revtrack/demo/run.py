@@ -12,7 +12,6 @@ from revtrack.check.analysers import PageAnalyser
 from revtrack.demo.clock import SimClock
 from revtrack.demo.server import DemoServer, ServedStory
 from revtrack.fetch.client import Fetcher
-from revtrack.history.changes import version_changes
 from revtrack.schedule.watch import next_due
 from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
@@ -65,15 +64,12 @@ async def run_demo(
 def summarise(store: Store) -> DemoResult:
     result = DemoResult()
     for story in store.stories():
-        changes = version_changes(store, story)
-        labels: set[str] = set()
-        for item in changes:
-            if item.changes is not None:
-                labels.update(item.changes.labels)
+        versions = len(store.versions(story.id))
+        labels = {label for change in store.changes(story.id) for label in change.labels}
         result.stories += 1
-        result.versions += len(changes)
+        result.versions += versions
         result.checks += len(store.checks(story.id))
         result.labels.update(labels)
         result.events.update(e.kind for e in store.events(story.id))
-        result.per_story.append((story.headline or story.url, len(changes), sorted(labels)))
+        result.per_story.append((story.headline or story.url, versions, sorted(labels)))
     return result

@@ -154,8 +154,9 @@ class ParagraphOp:
     def changed(self) -> bool:
         return self.op != "equal"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, texts: bool = False) -> dict[str, Any]:
+        """The op as JSON; ``texts`` keeps an equal run's paragraphs (for storage)."""
+        data = {
             "op": self.op,
             "old": self.old,
             "new": self.new,
@@ -166,10 +167,13 @@ class ParagraphOp:
             "sentences": [s.to_json() for s in self.sentences],
             "labels": list(self.labels),
         }
+        if texts and self.texts:
+            data["texts"] = list(self.texts)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ParagraphOp:
-        """An op read back from JSON; equal runs have no ``texts`` there."""
+        """An op read back from JSON; equal runs have ``texts`` only when stored with them."""
         return cls(
             data["op"],
             data["old"],
@@ -180,6 +184,7 @@ class ParagraphOp:
             tuple(SentenceOp.from_json(s) for s in data["sentences"]),
             tuple(data["labels"]),
             data["count"],
+            tuple(data.get("texts", ())),
         )
 
 
@@ -195,14 +200,14 @@ class FieldChange:
     items: tuple[ParagraphOp, ...] = ()
     labels: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, texts: bool = False) -> dict[str, Any]:
         return {
             "field": self.field,
             "kind": self.kind,
             "before": list(self.before) if isinstance(self.before, tuple) else self.before,
             "after": list(self.after) if isinstance(self.after, tuple) else self.after,
             "words": _words_json(self.words),
-            "items": [op.to_json() for op in self.items],
+            "items": [op.to_json(texts=texts) for op in self.items],
             "labels": list(self.labels),
         }
 
@@ -267,15 +272,17 @@ class ChangeSet:
     def field(self, name: str) -> FieldChange | None:
         return next((f for f in self.fields if f.field == name), None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, texts: bool = False) -> dict[str, Any]:
+        """The ChangeSet as JSON; ``texts`` keeps the unchanged paragraphs too, so that
+        ``from_json`` gives back the whole ChangeSet (the stored form)."""
         return {
             "schema": SCHEMA,
             "labels": list(self.labels),
             "degraded": self.degraded,
             "degraded_reasons": list(self.degraded_reasons),
             "counts": self.counts.to_json(),
-            "fields": [f.to_json() for f in self.fields],
-            "body": [op.to_json() for op in self.body],
+            "fields": [f.to_json(texts=texts) for f in self.fields],
+            "body": [op.to_json(texts=texts) for op in self.body],
         }
 
     @classmethod

@@ -1,4 +1,8 @@
-"""How each version of a story changed: ChangeSets with the labels only history knows."""
+"""How a version changed: the one place a change (a version against its base) is made.
+
+Capture, re-extraction, the CLI, the TUI, reports, the feed and the webhook all get
+their ChangeSets and labels from here, so a version is labelled the same everywhere.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
+from revtrack.article import Article
 from revtrack.diff import ChangeSet, diff_articles
 from revtrack.store.rows import Event, Story, Version
 from revtrack.store.store import Store
+
+__all__ = ["VersionChange", "diff_versions", "history_context", "history_labels", "version_changes"]
 
 
 def history_labels(
@@ -27,7 +34,8 @@ def history_labels(
       ``restored`` (the event is in the story's log), and the next edit is just an edit.
     - ``removed``: ``new`` is the last real version captured before a "gone" event
       (``next_at``, the capture time of the next real version, is after the event or
-      None): the story as it was when the page went away.
+      None): the story as it was when the page went away. A stored change learns it
+      when the page goes (``records.mark_removed``).
     """
     labels = set()
     if new.kind == "flip-flop":
@@ -42,9 +50,7 @@ def history_labels(
     return frozenset(labels)
 
 
-def version_history_labels(
-    store: Store, story_id: int, old: Version, new: Version
-) -> frozenset[str]:
+def history_context(store: Store, story_id: int, old: Version, new: Version) -> frozenset[str]:
     """``history_labels`` of one version pair, reading what it needs from the store."""
     events = store.events(story_id)
     next_at = None
@@ -53,6 +59,23 @@ def version_history_labels(
         later = [v for v in store.versions(story_id) if v.seq > new.seq and v.kind != "noise"]
         next_at = later[0].captured_at if later else None
     return history_labels(old, new, events, next_at)
+
+
+def diff_versions(
+    store: Store,
+    story_id: int,
+    old: Version,
+    new: Version,
+    *,
+    before: Article | None = None,
+    after: Article | None = None,
+) -> ChangeSet:
+    """Every edit from ``old`` to ``new`` with the labels history adds: the one way to
+    compute a change. ``before``/``after`` spare reading articles the caller has."""
+    context = history_context(store, story_id, old, new)
+    before = before if before is not None else store.article(old)
+    after = after if after is not None else store.article(new)
+    return diff_articles(before, after, context=context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +88,8 @@ class VersionChange:
 
 
 def version_changes(store: Store, story: Story) -> list[VersionChange]:
-    """Every version with its ChangeSet against the previous real version.
+    """Every version with its ChangeSet against the previous real version: the whole
+    story diffed at once, for recomputing its stored changes (lists read those).
 
     Versions that re-extraction found to be noise are listed with no changes
     and are skipped as a baseline.

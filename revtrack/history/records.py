@@ -1,18 +1,23 @@
-"""Each version's change against the version before it, computed once and kept for review.
+"""Each version's change against its base, computed once and kept: the stored truth.
 
-Capture records a change in the same transaction as its version; re-extraction
-and stores from before the review desk compute theirs with ``refresh_changes``.
-Reviews are keyed by (story, version) and live apart, so recomputing a change
-never loses its review.
+Capture records a change in the same transaction as its version (with the full
+ChangeSet as a blob); re-extraction computes a story's changes anew; a store from an
+older recipe has its changes recomputed once, when it is opened (``ensure_changes``),
+never while a view reads. Reviews are keyed by (story, version) and live apart, so
+recomputing a change never loses its review.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime
 
 from revtrack.article import Article
-from revtrack.diff import ChangeSet, diff_articles
-from revtrack.history.changes import version_changes, version_history_labels
+from revtrack.diff import ChangeSet
+from revtrack.diff.labels import ordered
+from revtrack.history.changes import diff_versions, version_changes
 from revtrack.history.highlights import highlights, summarise
 from revtrack.store.reviews import ChangeRecord
 from revtrack.store.rows import Story, Version
@@ -20,45 +25,44 @@ from revtrack.store.store import Store
 
 __all__ = [
     "RECIPE",
-    "change_changeset",
     "change_record",
     "ensure_changes",
+    "mark_removed",
     "record_change",
     "refresh_changes",
+    "stored_changeset",
 ]
 
 # Bump when labels, summary or highlights are made differently: stored changes made
-# by an older recipe are computed anew by ``ensure_changes``.
-# 2: claims without numbers are facts, silent headlines, history labels; 3: whole highlights
-RECIPE = 3
-# "removed" is known only once the page goes away, after a version's row was written at
-# capture; left out so that a row never depends on when it was made (it is in the log).
-_LATER_LABELS = frozenset({"removed"})
+# by an older recipe are computed anew when the store is opened.
+# 2: claims without numbers are facts, silent headlines, history labels; 3: whole
+# highlights; 4: "removed" kept too, the full ChangeSet stored
+RECIPE = 4
+_RECIPE_KEY = "changes_recipe"
+
+
+def _put_changeset(store: Store, changes: ChangeSet) -> str:
+    data = json.dumps(changes.to_json(texts=True), ensure_ascii=False, sort_keys=True)
+    return store.blobs.put(data.encode("utf-8"))
 
 
 def change_record(
-    story_id: int, version: Version, base_seq: int, changes: ChangeSet
+    store: Store, story_id: int, version: Version, base_seq: int, changes: ChangeSet
 ) -> ChangeRecord:
+    """The row kept for a change, its ChangeSet stored as a blob; call in a transaction."""
     items = highlights(changes)
     return ChangeRecord(
         story_id=story_id,
         seq=version.seq,
         base_seq=base_seq,
         captured_at=version.captured_at,
-        labels=tuple(label for label in changes.labels if label not in _LATER_LABELS),
+        labels=tuple(changes.labels),
         counts=changes.counts.to_json(),
         summary=summarise(changes, items),
         highlights=items,
         recipe=RECIPE,
+        changeset_sha=_put_changeset(store, changes),
     )
-
-
-def change_changeset(
-    store: Store, story: Story, base: Version, version: Version, before: Article, after: Article
-) -> ChangeSet:
-    """Every edit of ``version`` against ``base``, with the labels the story's history adds."""
-    context = version_history_labels(store, story.id, base, version)
-    return diff_articles(before, after, context=context - _LATER_LABELS)
 
 
 def record_change(
@@ -72,10 +76,30 @@ def record_change(
     if base_seq is None:
         return None
     base = store.version(story.id, base_seq)
-    changes = change_changeset(store, story, base, version, store.article(base), after)
-    record = change_record(story.id, version, base_seq, changes)
+    changes = diff_versions(store, story.id, base, version, after=after)
+    record = change_record(store, story.id, version, base_seq, changes)
     store.put_change(record)
     return record, changes
+
+
+def mark_removed(store: Store, story_id: int, gone_at: datetime) -> None:
+    """The page went away at ``gone_at``: the last real version before it is the story as
+    it was then, and its stored change says so; call in the gone event's transaction."""
+    seq = store.last_real_version_before(story_id, gone_at)
+    record = store.change(story_id, seq) if seq is not None else None
+    if record is not None and "removed" not in record.labels:
+        store.set_change_labels(story_id, record.seq, ordered({*record.labels, "removed"}))
+
+
+def stored_changeset(store: Store, record: ChangeRecord) -> ChangeSet:
+    """A stored change's full ChangeSet (read, not re-diffed, when it was kept)."""
+    if record.changeset_sha is None:
+        old = store.version(record.story_id, record.base_seq)
+        new = store.version(record.story_id, record.seq)
+        return diff_versions(store, record.story_id, old, new)
+    data = json.loads(store.blobs.get(record.changeset_sha))
+    # Labels history learned later (removed) are on the row, not in the blob.
+    return replace(ChangeSet.from_json(data), labels=record.labels)
 
 
 def refresh_changes(store: Store, story: Story) -> int:
@@ -85,16 +109,21 @@ def refresh_changes(store: Store, story: Story) -> int:
     for item in version_changes(store, story):
         if item.changes is None or item.previous is None:
             continue
-        store.put_change(change_record(story.id, item.version, item.previous.seq, item.changes))
+        store.put_change(
+            change_record(store, story.id, item.version, item.previous.seq, item.changes)
+        )
         count += 1
     return count
 
 
 def ensure_changes(store: Store) -> int:
-    """Compute the changes missing or made by an older recipe; returns how many."""
-    missing = store.versions_without_change(RECIPE)
-    if not missing:
+    """Compute the changes missing or made by an older recipe; returns how many.
+
+    Runs when a store is opened: cheap when the store says its changes are current.
+    """
+    if store.meta(_RECIPE_KEY) == str(RECIPE):
         return 0
+    missing = store.versions_without_change(RECIPE)
     by_story: dict[int, list[int]] = defaultdict(list)
     for story_id, seq in missing:
         by_story[story_id].append(seq)
@@ -102,4 +131,6 @@ def ensure_changes(store: Store) -> int:
     for story_id in by_story:
         with store.transaction():
             count += refresh_changes(store, store.story(story_id))
+    with store.transaction():
+        store.set_meta(_RECIPE_KEY, str(RECIPE))
     return count

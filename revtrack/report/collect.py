@@ -1,21 +1,19 @@
-"""The changes a report or feed shows: queue items with their full ChangeSets."""
+"""The changes a report or feed shows: queue items with their stored ChangeSets."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from revtrack.article import Article
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet
-from revtrack.history.records import change_changeset
-from revtrack.review import QueueItem, ReviewState, change_items, ensure_changes
-from revtrack.store.rows import Story, Version
+from revtrack.history.records import stored_changeset
+from revtrack.review import QueueItem, ReviewState, change_items
 from revtrack.store.store import Store
 
-__all__ = ["Filters", "ReportChange", "by_story", "change_set", "collect"]
+__all__ = ["Filters", "ReportChange", "by_story", "collect"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,31 +48,8 @@ class ReportChange:
         return self.item.change.story_id
 
 
-@dataclass(slots=True)
-class _Articles:
-    """Articles read once per report: each version is the base of the next change too."""
-
-    store: Store
-    cache: dict[tuple[int, int], tuple[Version, Article]] = field(default_factory=dict)
-
-    def get(self, story_id: int, seq: int) -> tuple[Version, Article]:
-        key = (story_id, seq)
-        if key not in self.cache:
-            version = self.store.version(story_id, seq)
-            self.cache[key] = (version, self.store.article(version))
-        return self.cache[key]
-
-
-def change_set(store: Store, story: Story, item: QueueItem, articles: _Articles) -> ChangeSet:
-    """The full diff of a change, with the labels only the story's history knows."""
-    base, before = articles.get(story.id, item.change.base_seq)
-    version, after = articles.get(story.id, item.change.seq)
-    return change_changeset(store, story, base, version, before, after)
-
-
 def collect(store: Store, filters: Filters) -> list[ReportChange]:
     """The changes ``filters`` pick, newest first, each with its ChangeSet."""
-    ensure_changes(store)
     story_id = store.story(filters.story).id if filters.story else None
     items = change_items(
         store,
@@ -85,15 +60,7 @@ def collect(store: Store, filters: Filters) -> list[ReportChange]:
     )
     if filters.limit is not None:
         items = items[: filters.limit]
-    articles = _Articles(store)
-    stories: dict[int, Story] = {}
-    out = []
-    for item in items:
-        sid = item.change.story_id
-        if sid not in stories:
-            stories[sid] = store.story(sid)
-        out.append(ReportChange(item, change_set(store, stories[sid], item, articles)))
-    return out
+    return [ReportChange(item, stored_changeset(store, item.change)) for item in items]
 
 
 def by_story(changes: Sequence[ReportChange]) -> list[list[ReportChange]]:

@@ -1,10 +1,8 @@
-"""The review desk: changes kept per version, their review state, queue and highlights.
+"""The review desk: the stored changes with their review state, queued, counted and marked.
 
 Headless: used by the CLI, the TUI, reports, the feed and the webhook alike.
 """
 
-from revtrack.history.highlights import highlights, summarise
-from revtrack.history.records import ensure_changes, record_change, refresh_changes
 from revtrack.review.queue import (
     REVIEW_LABELS,
     QueueItem,
@@ -27,12 +25,7 @@ __all__ = [
     "ReviewState",
     "change_items",
     "check_labels",
-    "ensure_changes",
-    "highlights",
     "mark_change",
-    "record_change",
-    "refresh_changes",
     "review_counts",
     "review_queue",
-    "summarise",
 ]

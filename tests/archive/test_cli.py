@@ -13,8 +13,9 @@ from click.testing import CliRunner, Result
 from revtrack.archive import ArchiveError, read_archive
 from revtrack.cli.archive import COMMANDS
 from revtrack.cli.context import AppContext
+from revtrack.history.records import ensure_changes
 from revtrack.paths import resolve_paths
-from revtrack.review import ReviewState, ensure_changes, mark_change
+from revtrack.review import ReviewState, mark_change
 from revtrack.store.store import Store
 from tests.archive.conftest import SNAPSHOTS
 

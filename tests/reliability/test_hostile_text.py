@@ -21,7 +21,8 @@ from lxml import etree
 from textual.pilot import Pilot
 
 from revtrack.article import Article
-from revtrack.review import ReviewState, mark_change, record_change
+from revtrack.history.records import record_change
+from revtrack.review import ReviewState, mark_change
 from revtrack.store.rows import CheckOutcome, StoryUpdate
 from revtrack.store.store import Store
 from revtrack.tui.app import RevtrackApp

@@ -16,7 +16,8 @@ from revtrack.article import Article
 from revtrack.cli import cli
 from revtrack.demo.run import run_demo
 from revtrack.demo.sources import served_stories
-from revtrack.review import ReviewState, ensure_changes, mark_change
+from revtrack.history.records import ensure_changes
+from revtrack.review import ReviewState, mark_change
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store

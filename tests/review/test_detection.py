@@ -10,7 +10,7 @@ import pytest
 from revtrack.article import Article
 from revtrack.diff import diff_articles
 from revtrack.extract import extract_article
-from revtrack.review import highlights, summarise
+from revtrack.history.highlights import highlights, summarise
 from tests.pages import news_page
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from revtrack.cli import cli
-from revtrack.review import ReviewState, change_items, ensure_changes, mark_change
+from revtrack.history.records import ensure_changes
+from revtrack.review import ReviewState, change_items, mark_change
 from revtrack.review.reviewer import default_reviewer
 from revtrack.store.store import Store
 from revtrack.tui.app import RevtrackApp

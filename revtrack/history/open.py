@@ -1,0 +1,24 @@
+"""Opening a store for use: migrated, with every change stored by the current recipe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from revtrack.history.records import ensure_changes
+from revtrack.store.store import Store
+
+__all__ = ["open_store"]
+
+
+def open_store(path: Path) -> Store:
+    """The store at ``path``, its schema migrated and its stored changes made current.
+
+    The one time missing or outdated change rows are filled: views only read them.
+    """
+    store = Store.open(path)
+    try:
+        ensure_changes(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
