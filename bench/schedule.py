@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from revtrack.schedule.plan import Policy, base_gap
+from revtrack.check.next_check import Policy, base_gap
 
 HORIZON = timedelta(days=400)
 

@@ -13,7 +13,7 @@ from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
 from revtrack.history.records import mark_removed, record_change
 from revtrack.notify.payload import change_payload, encode_payload
-from revtrack.schedule.plan import next_check_at
+from revtrack.check.next_check import next_check_at
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import (
     CheckOutcome,

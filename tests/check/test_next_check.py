@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from revtrack.schedule.plan import DEFAULT_POLICY, base_gap, next_check_at
+from revtrack.check.next_check import DEFAULT_POLICY, base_gap, next_check_at
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)

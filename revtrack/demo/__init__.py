@@ -1,0 +1,1 @@
+"""The demo: the bundled sample archive replayed offline on a simulated clock."""

@@ -1,0 +1,1 @@
+"""Webhook notifications: payloads, the outbox's delivery and its status."""

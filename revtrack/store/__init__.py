@@ -1,0 +1,1 @@
+"""The store: every read and write of revtrack's data, and all of its SQL."""
