@@ -42,16 +42,24 @@ def _decoder(hint: Any) -> Decode | None:
     return None
 
 
-Plan = tuple[tuple[str, Decode | None], ...]
-_PLANS: dict[type, Plan] = {}  # per class: resolving type hints costs far more than a row
+Plan = tuple[tuple[str, int, Decode | None], ...]
+# Per class and column list: resolving type hints costs far more than decoding a row.
+_PLANS: dict[tuple[type, tuple[str, ...]], Plan] = {}
 
 
-def _plan(cls: type) -> Plan:
-    plan = _PLANS.get(cls)
+def _plan(cls: type, columns: tuple[str, ...]) -> Plan:
+    plan = _PLANS.get((cls, columns))
     if plan is None:
         hints = get_type_hints(cls)
-        plan = tuple((field.name, _decoder(hints[field.name])) for field in fields(cls))
-        _PLANS[cls] = plan
+        index: dict[str, int] = {}
+        for i, name in enumerate(columns):
+            index.setdefault(name, i)  # a joined name twice: the first, as row[name] reads
+        plan = tuple(
+            (field.name, index[field.name], _decoder(hints[field.name]))
+            for field in fields(cls)
+            if field.name in index
+        )
+        _PLANS[cls, columns] = plan
     return plan
 
 
@@ -59,10 +67,15 @@ def decode_row(cls: type[RowT], row: sqlite3.Row | Mapping[str, Any]) -> RowT:
     """A ``cls`` dataclass from a row, decoded by the field types: datetime (ISO 8601,
     NULL or '' -> None when optional), bool (from 0/1) and enums. Columns without a
     field are ignored (joined rows); fields without a column take their default."""
-    present = set(row.keys())
-    values: dict[str, Any] = {}
-    for name, decode in _plan(cls):
-        if name in present:
-            value = row[name]
-            values[name] = value if decode is None else decode(value)
+    columns = tuple(row.keys())
+    if isinstance(row, sqlite3.Row):
+        values = {
+            name: row[i] if decode is None else decode(row[i])
+            for name, i, decode in _plan(cls, columns)
+        }
+    else:
+        values = {
+            name: row[name] if decode is None else decode(row[name])
+            for name, _, decode in _plan(cls, columns)
+        }
     return cls(**values)
