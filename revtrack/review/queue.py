@@ -11,7 +11,9 @@ from revtrack.clock import to_iso
 from revtrack.diff import Label
 from revtrack.errors import RevtrackError, UnknownChangeError
 from revtrack.store.reviews import (
+    ChangeListing,
     ChangeRecord,
+    ChangeTally,
     Review,
     ReviewState,
     change_from_row,
@@ -23,11 +25,14 @@ __all__ = [
     "REVIEW_LABELS",
     "QueueItem",
     "ReviewCounts",
+    "ReviewTally",
     "change_items",
     "check_labels",
     "mark_change",
+    "queue_page",
     "review_counts",
     "review_queue",
+    "review_tally",
 ]
 
 # The labels a reviewer filters by, in the order the queue offers them.
@@ -49,6 +54,11 @@ class QueueItem:
     @property
     def key(self) -> tuple[int, int]:
         return (self.change.story_id, self.change.seq)
+
+    @classmethod
+    def from_listing(cls, listing: ChangeListing) -> QueueItem:
+        return cls(listing.change, listing.review, listing.url, listing.site, listing.headline,
+                   listing.kind)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         c = self.change
@@ -109,6 +119,22 @@ def review_queue(store: Store, labels: Sequence[str] = ()) -> list[QueueItem]:
     return change_items(store, states=(ReviewState.UNREVIEWED,), labels=labels)
 
 
+def queue_page(
+    store: Store,
+    *,
+    state: ReviewState | None = None,
+    label: str | None = None,
+    after: QueueItem | None = None,
+    limit: int = 100,
+) -> list[QueueItem]:
+    """A page of ``change_items``: up to ``limit`` changes after ``after`` (in its order,
+    newest first) in ``state`` and with ``label`` (None: any), read with one query."""
+    cursor = None if after is None else (after.change.captured_at, *after.key)
+    states = () if state is None else (state,)
+    listings = store.change_page(states=states, label=label, after=cursor, limit=limit)
+    return [QueueItem.from_listing(listing) for listing in listings]
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewCounts:
     unreviewed: int = 0
@@ -125,23 +151,46 @@ class ReviewCounts:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewTally:
+    """Changes counted by (review state, labels): the review counts and the size of the
+    queue under any filter, without reading the changes themselves."""
+
+    groups: tuple[ChangeTally, ...] = ()
+
+    def total(self, state: ReviewState | None = None, label: str | None = None) -> int:
+        """How many changes are in ``state`` with ``label`` (None: any)."""
+        return sum(
+            g.count
+            for g in self.groups
+            if (state is None or g.state is state) and (label is None or label in g.labels)
+        )
+
+    def counts(self) -> ReviewCounts:
+        states = dict.fromkeys(ReviewState, 0)
+        by_label = dict.fromkeys(REVIEW_LABELS, 0)
+        for group in self.groups:
+            states[group.state] += group.count
+            if group.state is ReviewState.UNREVIEWED:
+                for label in group.labels:
+                    if label in by_label:
+                        by_label[label] += group.count
+        return ReviewCounts(
+            states[ReviewState.UNREVIEWED],
+            states[ReviewState.REVIEWED],
+            states[ReviewState.FLAGGED],
+            tuple(by_label.items()),
+        )
+
+
+def review_tally(store: Store) -> ReviewTally:
+    """Every change counted by review state and labels (two aggregate queries)."""
+    return ReviewTally(tuple(store.change_tally()))
+
+
 def review_counts(store: Store) -> ReviewCounts:
     """How many changes are in each state, and the unreviewed ones by label."""
-    states = dict.fromkeys(ReviewState, 0)
-    by_label = dict.fromkeys(REVIEW_LABELS, 0)
-    for row in store.change_rows():
-        state = review_from_row(row).state
-        states[state] += 1
-        if state is ReviewState.UNREVIEWED:
-            for label in row["labels"].split():
-                if label in by_label:
-                    by_label[label] += 1
-    return ReviewCounts(
-        states[ReviewState.UNREVIEWED],
-        states[ReviewState.REVIEWED],
-        states[ReviewState.FLAGGED],
-        tuple(by_label.items()),
-    )
+    return review_tally(store).counts()
 
 
 def mark_change(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -31,6 +32,7 @@ class ChangeRecord:
     summary: str
     highlights: tuple[str, ...]
     recipe: int = 0  # how the summary and highlights were made; older ones are redone
+    changeset_sha: str | None = None  # the full ChangeSet (JSON blob), for diff views
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,27 @@ class Review:
             "reviewer": self.reviewer,
             "at": to_iso(self.at) if self.at else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeListing:
+    """A stored change as lists show it: its review, its story and its version's headline."""
+
+    change: ChangeRecord
+    review: Review
+    url: str
+    site: str
+    headline: str  # the headline of this version
+    kind: str  # the version's kind: version or flip-flop
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeTally:
+    """How many stored changes have one review state and one set of labels."""
+
+    state: ReviewState
+    labels: tuple[str, ...]
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +97,7 @@ def change_from_row(row: sqlite3.Row) -> ChangeRecord:
         summary=row["summary"],
         highlights=tuple(json.loads(row["highlights"])),
         recipe=row["recipe"],
+        changeset_sha=row["changeset_sha"],
     )
 
 
@@ -91,14 +115,51 @@ class ReviewMixin:
     def put_change(self, change: ChangeRecord) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO changes (story_id, seq, base_seq, captured_at, labels,"
-            " counts, summary, highlights, recipe) VALUES (?,?,?,?,?,?,?,?,?)",
+            " counts, summary, highlights, recipe, changeset_sha) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 change.story_id, change.seq, change.base_seq, to_iso(change.captured_at),
                 " ".join(change.labels), json.dumps(change.counts, sort_keys=True),
                 change.summary, json.dumps(list(change.highlights), ensure_ascii=False),
-                change.recipe,
+                change.recipe, change.changeset_sha,
             ),
         )  # fmt: skip
+
+    def set_change_labels(self, story_id: int, seq: int, labels: tuple[str, ...]) -> None:
+        """Replace a stored change's labels (history learned one later: ``removed``)."""
+        self.conn.execute(
+            "UPDATE changes SET labels = ? WHERE story_id = ? AND seq = ?",
+            (" ".join(labels), story_id, seq),
+        )
+
+    def last_real_version_before(self, story_id: int, at: datetime) -> int | None:
+        """The seq of the last real version captured before ``at`` (None: none)."""
+        row = self.conn.execute(
+            "SELECT max(seq) FROM versions WHERE story_id = ? AND captured_at < ?"
+            " AND kind != 'noise'",
+            (story_id, to_iso(at)),
+        ).fetchone()
+        return None if row[0] is None else int(row[0])
+
+    def latest_change_labels(self) -> dict[int, tuple[str, ...]]:
+        """Each story's latest stored change's labels, by story id (one query for a list)."""
+        rows = self.conn.execute(
+            "SELECT json_group_object(c.story_id, c.labels) FROM changes c"
+            " JOIN (SELECT story_id, max(seq) AS seq FROM changes GROUP BY story_id) m"
+            " ON m.story_id = c.story_id AND m.seq = c.seq"
+        ).fetchone()
+        return {int(k): tuple(v.split()) for k, v in json.loads(rows[0] or "{}").items()}
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one store-wide setting; call inside a transaction."""
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     def delete_changes(self, story_id: int) -> None:
         """Forget the computed changes (not the reviews) of a story, to compute them anew."""
@@ -144,6 +205,11 @@ class ReviewMixin:
         ).fetchone()
         return review_from_row(row) if row else Review()
 
+    def reviews(self, story_id: int) -> dict[int, Review]:
+        """Every review of a story's changes, by version seq (unreviewed ones absent)."""
+        rows = self.conn.execute("SELECT * FROM reviews WHERE story_id = ?", (story_id,))
+        return {row["seq"]: review_from_row(row) for row in rows}
+
     def mark_review(
         self, story_id: int, seq: int, *, state: ReviewState, note: str, reviewer: str,
         at: datetime,
@@ -179,15 +245,71 @@ class ReviewMixin:
     ) -> list[sqlite3.Row]:
         """Changes joined with their review and story, newest first."""
         return self.conn.execute(
-            "SELECT c.*, r.state, r.note, r.reviewer, r.at, s.url, s.site,"
-            " v.headline AS version_headline, v.kind AS version_kind"
-            " FROM changes c JOIN stories s ON s.id = c.story_id"
-            " JOIN versions v ON v.story_id = c.story_id AND v.seq = c.seq AND v.kind != 'noise'"
-            " LEFT JOIN reviews r ON r.story_id = c.story_id AND r.seq = c.seq"
-            " WHERE (? IS NULL OR c.captured_at >= ?) AND (? IS NULL OR c.story_id = ?)"
-            " ORDER BY c.captured_at DESC, c.story_id DESC, c.seq DESC",
+            _LISTING + " WHERE (? IS NULL OR c.captured_at >= ?) AND (? IS NULL OR c.story_id = ?)"
+            + _NEWEST_FIRST,
             (
                 to_iso(since) if since else None, to_iso(since) if since else None,
                 story_id, story_id,
             ),
         ).fetchall()  # fmt: skip
+
+    def change_page(
+        self,
+        *,
+        states: Sequence[ReviewState] = (),
+        label: str | None = None,
+        after: tuple[datetime, int, int] | None = None,
+        limit: int = 100,
+    ) -> list[ChangeListing]:
+        """Up to ``limit`` changes newest first, in one of ``states`` (any when empty), with
+        ``label`` (when given), older than ``after`` (captured at, story id, seq): a page of
+        the review queue. The order is the one ``change_rows`` gives."""
+        where: list[str] = []
+        params: list[str | int] = []
+        if states:
+            where.append(f"coalesce(r.state, 'unreviewed') IN ({', '.join('?' * len(states))})")
+            params += [str(state) for state in states]
+        if label is not None:
+            where.append("instr(' ' || c.labels || ' ', ?) > 0")
+            params.append(f" {label} ")
+        if after is not None:
+            where.append("(c.captured_at, c.story_id, c.seq) < (?, ?, ?)")
+            params += [to_iso(after[0]), after[1], after[2]]
+        sql = _LISTING + (" WHERE " + " AND ".join(where) if where else "") + _NEWEST_FIRST
+        rows = self.conn.execute(sql + " LIMIT ?", (*params, limit)).fetchall()
+        return [
+            ChangeListing(change_from_row(r), review_from_row(r), r["url"], r["site"],
+                          r["version_headline"], r["version_kind"])
+            for r in rows
+        ]  # fmt: skip
+
+    def change_tally(self) -> list[ChangeTally]:
+        """Stored changes counted by review state and labels: the review counts and the
+        size of any filtered queue, from two aggregate queries (changes exist only for
+        real versions, so no join to versions is needed)."""
+        everything = self.conn.execute("SELECT labels, count(*) FROM changes GROUP BY labels")
+        unreviewed = {str(labels): int(n) for labels, n in everything}
+        tally = []
+        for state, labels, n in self.conn.execute(
+            "SELECT r.state, c.labels, count(*) FROM reviews r"
+            " JOIN changes c ON c.story_id = r.story_id AND c.seq = r.seq"
+            " WHERE r.state != 'unreviewed' GROUP BY r.state, c.labels"
+        ):
+            unreviewed[labels] -= n
+            tally.append(ChangeTally(ReviewState(state), tuple(labels.split()), int(n)))
+        tally += [
+            ChangeTally(ReviewState.UNREVIEWED, tuple(labels.split()), n)
+            for labels, n in unreviewed.items()
+            if n
+        ]
+        return tally
+
+
+_LISTING = (
+    "SELECT c.*, r.state, r.note, r.reviewer, r.at, s.url, s.site,"
+    " v.headline AS version_headline, v.kind AS version_kind"
+    " FROM changes c JOIN stories s ON s.id = c.story_id"
+    " JOIN versions v ON v.story_id = c.story_id AND v.seq = c.seq AND v.kind != 'noise'"
+    " LEFT JOIN reviews r ON r.story_id = c.story_id AND r.seq = c.seq"
+)
+_NEWEST_FIRST = " ORDER BY c.captured_at DESC, c.story_id DESC, c.seq DESC"

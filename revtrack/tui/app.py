@@ -8,16 +8,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from revtrack.clock import Clock, utcnow
+from revtrack.history.open import open_store
 from revtrack.store.store import Store
 from revtrack.tui.commands import screen_commands
+from revtrack.tui.host import query
 from revtrack.tui.messages import StoreChanged
-from revtrack.tui.queries import data_version
 
 
 class RevtrackApp(App[None]):
@@ -45,8 +46,7 @@ class RevtrackApp(App[None]):
         self.clock = clock
         self.refresh_every = refresh_every
         self.generation = 0
-        with self.store_lock:
-            self._data_version = data_version(store)
+        self._data_version = store.data_version()
 
     def now(self) -> datetime:
         return self.clock()
@@ -62,14 +62,17 @@ class RevtrackApp(App[None]):
         if self.open_review:
             self.action_review()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def poll_store(self) -> None:
         """Cheap check for commits by other processes (``PRAGMA data_version``)."""
-        with self.store_lock:
-            current = data_version(self.store)
+        query(self, Store.data_version, self._polled, self._poll_failed, group="poll")
+
+    def _polled(self, current: int) -> None:
         if current != self._data_version:
             self._data_version = current
             self.post_message(StoreChanged(self.generation + 1))
+
+    def _poll_failed(self, error: str) -> None:
+        """A failed poll is tried again at the next tick; nothing to show."""
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
@@ -102,5 +105,5 @@ def make_app(
 ) -> RevtrackApp:
     """The app on the store at ``store_path`` (created and migrated if needed)."""
     return RevtrackApp(
-        Store.open(store_path), clock=clock, refresh_every=refresh_every, review=review
+        open_store(store_path), clock=clock, refresh_every=refresh_every, review=review
     )

@@ -1,22 +1,79 @@
-"""What screens and widgets may ask of the app that hosts them."""
+"""What screens and widgets may ask of the app that hosts them, and the one way they
+read or write the store: ``query`` runs the work in a thread, the result comes back on
+the UI thread."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from functools import partial
+from typing import Any, Protocol, TypeVar, cast
+
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
 
 from revtrack.store.store import Store
 
+__all__ = ["StoreHost", "query", "store_host"]
+
+T = TypeVar("T")
+
 
 class StoreHost(Protocol):
-    """The running app, as screens see it (``cast(StoreHost, self.app)``).
+    """The running app, as screens see it (``store_host(self)``).
 
-    ``store`` is one connection shared by worker threads; hold ``store_lock``
-    for every call on it. ``now()`` is the app's clock (fixed in tests).
+    ``store`` is one connection shared by worker threads: only ``query`` touches it,
+    holding ``store_lock``. ``now()`` is the app's clock (fixed in tests).
     """
 
     store: Store
     store_lock: threading.Lock
 
     def now(self) -> datetime: ...
+
+
+def store_host(node: DOMNode) -> StoreHost:
+    return cast(StoreHost, node.app)
+
+
+def query(
+    node: DOMNode,
+    fn: Callable[[Store], T],
+    ok: Callable[[T], object],
+    failed: Callable[[str], object],
+    *,
+    group: str,
+    write: bool = False,
+) -> Worker[None]:
+    """Run ``fn(store)`` in a thread worker of ``node``, holding the store lock; then call
+    ``ok(result)``, or ``failed("Error: why")`` if ``fn`` raised, in ``node``'s message
+    queue (on the UI thread, like an ``@on`` handler: the callbacks own the widgets).
+
+    A read is exclusive in its ``group``: a newer read of the group cancels it, and a
+    cancelled read's result is dropped, even one that was already on its way. A write
+    (``write=True``) is never cancelled by another call and its result always arrives
+    while ``node`` is mounted.
+    """
+    host = store_host(node)
+
+    def deliver(worker: Worker[None], callback: Callable[[Any], object], value: Any) -> object:
+        if not write and worker.is_cancelled:
+            return None  # a newer read of the group replaced this one
+        return callback(value)
+
+    def run() -> None:
+        worker = get_current_worker()
+        try:
+            with host.store_lock:
+                if not write and worker.is_cancelled:
+                    return  # replaced while it waited for the lock
+                result = fn(host.store)
+        except Exception as exc:  # the callback shows it; the app keeps running
+            node.call_later(partial(deliver, worker, failed), f"{type(exc).__name__}: {exc}")
+            return
+        node.call_later(partial(deliver, worker, ok), result)
+
+    return node.run_worker(
+        run, name=group, group=group, thread=True, exclusive=not write, exit_on_error=False
+    )

@@ -1,64 +1,70 @@
-"""Read-only queries the screens run in workers (no Textual here: plain data)."""
+"""Reads the screens run in the background (through ``host.query``) that are more than
+one store call: the stories with their labels, and a pair's ChangeSet."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
-from revtrack.diff import ChangeSet, diff_articles
-from revtrack.history.changes import version_history_labels
-from revtrack.review import QueueItem, ReviewCounts, change_items, ensure_changes, review_counts
-from revtrack.store.rows import Version, decode_row
+from revtrack.article import Article
+from revtrack.diff import ChangeSet
+from revtrack.diff.changeset import ParagraphOp
+from revtrack.history.changes import diff_versions
+from revtrack.history.records import stored_changeset
+from revtrack.store.rows import Version
 from revtrack.store.store import Store
-from revtrack.store.views import StoryRow as StoryRow  # its home until the TUI imports it
+from revtrack.store.views import StoryRow
+
+__all__ = ["StoriesRead", "change_diff", "pair_changes", "stories_read"]
+
+StoriesRead = tuple[list[StoryRow], dict[int, tuple[str, ...]]]
 
 
-@dataclass(frozen=True, slots=True)
-class StoreTotals:
-    stories: int
-    versions: int
-    max_version_id: int
+def stories_read(store: Store) -> StoriesRead:
+    """Every story, and the labels of each one's last change ("first" for a story with
+    one real version): the stories screen's whole load, no diff."""
+    rows = store.story_rows()
+    latest = store.latest_change_labels()
+    labels = {
+        row.id: latest.get(row.id) or (("first",) if row.versions == 1 else ()) for row in rows
+    }
+    return rows, labels
 
 
-def story_rows(store: Store) -> list[StoryRow]:
-    """Every story with its version count and time of its last change."""
-    return store.story_rows()
-
-
-def data_version(store: Store) -> int:
-    """Changes whenever another connection commits to the file."""
-    return store.data_version()
-
-
-def last_change_labels(store: Store, story_id: int) -> tuple[str, ...]:
-    """Labels of a story's latest real change (one diff: the last two versions)."""
-    rows = store.conn.execute(
-        "SELECT * FROM versions WHERE story_id = ? AND kind != 'noise' ORDER BY seq DESC LIMIT 2",
-        (story_id,),
-    ).fetchall()
-    if not rows:
-        return ()
-    if len(rows) == 1:
-        return ("first",)
-    new, old = decode_row(Version, rows[0]), decode_row(Version, rows[1])
-    context = version_history_labels(store, story_id, old, new)
-    changes = diff_articles(store.article(old), store.article(new), context=context)
-    return tuple(changes.labels)
-
-
-def review_totals(store: Store) -> ReviewCounts:
-    """Review counts, after computing any change rows an older store lacks (cheap when none)."""
-    ensure_changes(store)
-    return review_counts(store)
-
-
-def review_items(store: Store) -> tuple[list[QueueItem], ReviewCounts]:
-    """Every change (all states, newest first) and the counts, read together."""
-    ensure_changes(store)
-    return change_items(store), review_counts(store)
+def pair_changes(
+    store: Store, story_id: int, old: Version, new: Version, before: Article, after: Article
+) -> ChangeSet:
+    """What changed from ``old`` to ``new``: the stored change when the pair is one (read,
+    not diffed), ``diff_versions`` for any other pair."""
+    record = store.change(story_id, new.seq)
+    if record is None or record.base_seq != old.seq:
+        return diff_versions(store, story_id, old, new, before=before, after=after)
+    return with_texts(stored_changeset(store, record), before)
 
 
 def change_diff(store: Store, story_id: int, base_seq: int, seq: int) -> ChangeSet:
-    """The full diff of one change (version ``seq`` against its base), as the diff screen has it."""
+    """The full ChangeSet of one stored change (version ``seq`` against its base)."""
     old, new = store.version(story_id, base_seq), store.version(story_id, seq)
-    context = version_history_labels(store, story_id, old, new)
-    return diff_articles(store.article(old), store.article(new), context=context)
+    record = store.change(story_id, seq)
+    before = store.article(old)
+    if record is None or record.base_seq != base_seq:
+        return diff_versions(store, story_id, old, new, before=before)
+    return with_texts(stored_changeset(store, record), before)
+
+
+def with_texts(changes: ChangeSet, before: Article) -> ChangeSet:
+    """A ChangeSet read back from JSON, with the unchanged paragraphs (and list items)
+    its equal runs leave out, taken from the old version, as the diff views show them."""
+
+    def filled(op: ParagraphOp, texts: tuple[str, ...]) -> ParagraphOp:
+        if op.op != "equal" or op.texts or op.old is None:
+            return op
+        return replace(op, texts=texts[op.old : op.old + op.count])
+
+    body = tuple(filled(op, before.paragraphs) for op in changes.body)
+    fields = tuple(
+        replace(f, items=tuple(filled(op, f.before) for op in f.items))
+        if f.items and isinstance(f.before, tuple)
+        else f
+        for f in changes.fields
+    )
+    return replace(changes, body=body, fields=fields)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,9 +13,18 @@ from textual.content import Content
 from revtrack.clock import from_iso
 from revtrack.review import ReviewCounts
 from revtrack.safe_text import single_line
+from revtrack.store.views import StoryRow
 from revtrack.tui.format import STATUS_STYLES, iso_stamp, plain, relative
-from revtrack.tui.queries import StoreTotals, StoryRow
 from revtrack.tui.widgets.tables import fit_labels
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTotals:
+    """What the summary line counts: stories and their real versions."""
+
+    stories: int
+    versions: int
+
 
 Column = tuple[str, str, int]  # (key, header, width); the headline takes the spare width
 # Every column, for terminals of 120 columns and more.
@@ -121,16 +131,9 @@ class StoriesView:
         self.label: str | None = None
         self.query = ""
 
-    def set_rows(self, rows: list[StoryRow]) -> set[int]:
-        """New rows from the store; returns the stories added, gone or with new versions
-        (their labels are stale and forgotten)."""
-        old = {r.id: r for r in self.rows}
-        changed = {r.id for r in rows} ^ set(old)
-        changed |= {r.id for r in rows if r.id in old and old[r.id].versions != r.versions}
-        self.rows = rows
-        for story_id in changed:
-            self.labels.pop(story_id, None)
-        return changed
+    def set_rows(self, rows: list[StoryRow], labels: dict[int, tuple[str, ...]]) -> None:
+        """New rows from the store, with the labels of each story's last change."""
+        self.rows, self.labels = rows, labels
 
     def sort_by(self, column: str) -> None:
         """Sort by ``column``; the same column again reverses the order."""

@@ -1,12 +1,12 @@
-"""A story's timeline rows: versions, events and quiet-check runs in time order."""
+"""A story's timeline as the story screen's rows: ``story_timeline`` formatted, in its order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from revtrack.history.timeline import noise_runs
-from revtrack.store.rows import Check, Event, Version
+from revtrack.history.timeline import NoiseRun, Timeline, VersionEntry
+from revtrack.store.rows import Event, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,27 +16,31 @@ class TimelineRow:
     what: str
     updated: datetime | None = None
     words: int | None = None
-    detail: str = ""  # untrusted (event detail, headline)
+    detail: str = ""  # untrusted (event detail; a version's change summary or headline)
     version: Version | None = None
+    labels: tuple[str, ...] = ()  # a version's stored change's labels
 
 
-def timeline_rows(
-    versions: list[Version], events: list[Event], checks: list[Check]
-) -> list[TimelineRow]:
+def timeline_rows(timeline: Timeline) -> list[TimelineRow]:
+    """One row per version, event and run of quiet checks, in the timeline's order.
+
+    Failed checks are left to the check log (``l``), as before the timeline was shared.
+    """
     rows: list[TimelineRow] = []
-    for v in versions:
-        what = f"v{v.seq}" + ("" if v.kind == "version" else f" {v.kind}")
-        if v.same_as:
-            what += f" of v{v.same_as}"
-        rows.append(TimelineRow(f"v:{v.seq}", v.captured_at, what, v.updated_at, v.word_count,
-                                v.headline, v))  # fmt: skip
-    for e in events:
-        if e.kind != "flip-flop":
-            rows.append(TimelineRow(f"e:{e.id}", e.at, e.kind, detail=e.detail))
-    for i, run in enumerate(noise_runs(checks)):
-        counts = ", ".join(f"{n} {o}" for o, n in sorted(run.counts.items()))
-        rows.append(TimelineRow(f"n:{i}", run.first, "quiet checks", detail=counts))
-    rows.sort(key=lambda r: (r.at, r.key[0] != "v"))
+    quiet = 0
+    for entry in timeline.entries():
+        if isinstance(entry, VersionEntry):
+            v = entry.version
+            rows.append(TimelineRow(f"v:{v.seq}", v.captured_at, entry.title(), v.updated_at,
+                                    v.word_count, entry.summary() or v.headline, v,
+                                    entry.labels))  # fmt: skip
+        elif isinstance(entry, Event):
+            rows.append(TimelineRow(f"e:{entry.id}", entry.at, str(entry.kind),
+                                    detail=entry.detail))  # fmt: skip
+        elif isinstance(entry, NoiseRun):
+            rows.append(TimelineRow(f"n:{quiet}", entry.first, "quiet checks",
+                                    detail=entry.describe()))  # fmt: skip
+            quiet += 1
     return rows
 
 

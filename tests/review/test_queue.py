@@ -10,14 +10,8 @@ import pytest
 
 from revtrack.check.reextract import ReextractSummary, reextract_story
 from revtrack.errors import RevtrackError, UnknownChangeError
-from revtrack.review import (
-    ReviewState,
-    change_items,
-    ensure_changes,
-    mark_change,
-    review_counts,
-    review_queue,
-)
+from revtrack.history.records import ensure_changes
+from revtrack.review import ReviewState, change_items, mark_change, review_counts, review_queue
 from revtrack.store.migrations import MIGRATIONS
 from revtrack.store.store import Store
 from tests.check.test_record import T0, URL, Tracker, page
@@ -145,7 +139,8 @@ def test_ensure_changes_fills_in_a_store_from_before_the_review_desk(tmp_path: P
     # Rebuild the file as schema 2 had it: no change rows, then migrate again.
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE changes; DROP TABLE reviews; DROP TABLE review_log;"
-                       "DROP TABLE outbox; PRAGMA user_version = 2;")  # fmt: skip
+                       "DROP TABLE outbox; DROP VIEW real_versions; DROP TABLE meta;"
+                       "PRAGMA user_version = 2;")  # fmt: skip
     conn.close()
     with Store.open(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

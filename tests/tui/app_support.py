@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
 from revtrack.article import Article
+from revtrack.history.records import mark_removed, record_change
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import CheckOutcome, StoryStatus, StoryUpdate
 from revtrack.store.store import Store
@@ -40,13 +41,15 @@ def article(url: str, headline: str, paragraphs: list[str], hours: int) -> Artic
 
 
 def add_version(store: Store, story_id: int, art: Article, at: datetime) -> None:
+    """A version as capture keeps it: with its change against the version before."""
     new = NewVersion(
         article=art, raw=f"<html><h1>{art.headline}</h1></html>".encode(),
         fingerprint=f"fp-{hash((art.headline, art.paragraphs))}", captured_at=at, url=art.url,
         extractor="test", extractor_version="1",
     )  # fmt: skip
     with store.transaction():
-        store.add_version(story_id, new)
+        version = store.add_version(story_id, new)
+        record_change(store, store.story(story_id), version, art)
         store.update_story(
             story_id,
             StoryUpdate(headline=art.headline, status=StoryStatus.LIVE, last_changed_at=at),
@@ -75,6 +78,7 @@ def make_store(path: Path, *, hostile: bool = False) -> Store:
         for n in range(3):
             store.add_check(gone, at=NOW - timedelta(hours=6 - n), outcome=CheckOutcome.NOISE)
         store.add_event(gone, at=NOW - timedelta(hours=2), kind="gone", detail="HTTP 410")
+        mark_removed(store, gone, NOW - timedelta(hours=2))
         store.update_story(gone, StoryUpdate(status=StoryStatus.GONE, next_check_at=None))
     if hostile:
         add_story(store, "https://evil.example.net/x", [HOSTILE, HOSTILE + " 2"], start=3)

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from revtrack.article import Article
+from revtrack.history.records import record_change
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import StoryUpdate
 from revtrack.store.store import Store
@@ -99,8 +100,9 @@ def add_versions(store: Store, story_id: int, articles: list[Article]) -> None:
             extractor="test",
             extractor_version="1",
         )
-        with store.transaction():
-            store.add_version(story_id, new)
+        with store.transaction():  # as capture keeps it: with its change
+            version = store.add_version(story_id, new)
+            record_change(store, store.story(story_id), version, art)
 
 
 def make_store(tmp_path: Path, articles: list[Article] | None = None) -> tuple[Store, int]:

@@ -14,7 +14,7 @@ from textual.widgets._footer import FooterKey
 
 from revtrack.review import ReviewCounts, ReviewState
 from revtrack.store.rows import StoryUpdate
-from revtrack.tui.queries import StoryRow
+from revtrack.store.views import StoryRow
 from revtrack.tui.screens.checks import ChecksScreen
 from revtrack.tui.screens.diff import DiffScreen
 from revtrack.tui.screens.help import HelpScreen

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Check, CheckOutcome, Story
+from revtrack.store.store import Store
 from revtrack.tui.format import stamp
-from revtrack.tui.host import StoreHost
+from revtrack.tui.host import query
 from revtrack.tui.messages import StoreChanged
 from revtrack.tui.widgets.diff_header import when
 from revtrack.tui.widgets.diff_text import NOTE
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.tables import fit_column, show_columns
 
-__all__ = ["ChecksFailed", "ChecksLoaded", "ChecksScreen"]
+__all__ = ["ChecksScreen"]
 
 Column = tuple[str, str, int]  # (key, header, width); "detail" takes the spare width
 COLUMNS: tuple[Column, ...] = (
@@ -45,17 +44,6 @@ _OUTCOME_STYLES: dict[str, str] = {
     CheckOutcome.NOT_MODIFIED: "dim",
     CheckOutcome.NOISE: "yellow",
 }
-
-
-@dataclass
-class ChecksLoaded(Message):
-    story: Story
-    checks: list[Check]
-
-
-@dataclass
-class ChecksFailed(Message):
-    error: str
 
 
 def columns_for(width: int) -> tuple[Column, ...]:
@@ -128,17 +116,13 @@ class ChecksScreen(Screen[None]):
         show_columns(self.query_one(DataTable), columns, "detail", width, minimum=12)
         return True
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
     def load(self) -> None:
-        host = cast(StoreHost, self.app)
-        try:
-            with host.store_lock:
-                story = host.store.story(self.story_id)
-                checks = host.store.checks(self.story_id)
-        except Exception as exc:  # shown on screen
-            self.post_message(ChecksFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(ChecksLoaded(story, checks))
+        story_id = self.story_id
+
+        def read(store: Store) -> tuple[Story, list[Check]]:
+            return store.story(story_id), store.checks(story_id)
+
+        query(self, read, self._loaded, self._failed, group="checks")
 
     @staticmethod
     def _repaint_cells(table: DataTable[Text]) -> None:
@@ -149,14 +133,14 @@ class ChecksScreen(Screen[None]):
         table.show_cursor = not shown
         table.show_cursor = shown
 
-    @on(ChecksLoaded)
-    def _loaded(self, event: ChecksLoaded) -> None:
-        self.checks = {str(check.id): check for check in reversed(event.checks)}  # newest first
+    def _loaded(self, loaded: tuple[Story, list[Check]]) -> None:
+        story, checks = loaded
+        self.checks = {str(check.id): check for check in reversed(checks)}  # newest first
         self._fill()
         title = Content.assemble(
             ("Check log ", "bold"),
-            (strip_controls(event.story.headline or event.story.url), ""),
-            (f"   {len(event.checks)} checks, newest first", NOTE),
+            (strip_controls(story.headline or story.url), ""),
+            (f"   {len(checks)} checks, newest first", NOTE),
         )
         self.query_one("#checks-title", Static).update(title)
         self.loaded = True
@@ -186,8 +170,7 @@ class ChecksScreen(Screen[None]):
         event.stop()
         self.load()
 
-    @on(ChecksFailed)
-    def _failed(self, event: ChecksFailed) -> None:
-        message = Content.assemble((strip_controls(f"Cannot load: {event.error}"), "$text-error"))
+    def _failed(self, error: str) -> None:
+        message = Content.assemble((strip_controls(f"Cannot load: {error}"), "$text-error"))
         self.query_one("#checks-title", Static).update(message)
         self.loaded = True

@@ -2,48 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import ClassVar, cast
+from dataclasses import replace
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from revtrack.diff import diff_articles
-from revtrack.history.changes import version_history_labels
 from revtrack.safe_text import strip_controls
-from revtrack.tui.host import StoreHost
+from revtrack.store.store import Store
+from revtrack.tui.host import query
 from revtrack.tui.messages import StoreChanged
+from revtrack.tui.queries import pair_changes
 from revtrack.tui.widgets.diff_header import DiffHeader, DiffPair
 from revtrack.tui.widgets.diff_view import DiffView
 from revtrack.tui.widgets.footer import KeyFooter
 
-__all__ = ["DiffComputed", "DiffFailed", "DiffScreen", "LatestKnown"]
+__all__ = ["DiffScreen", "read_pair"]
 
 
-@dataclass
-class DiffComputed(Message):
-    """The worker finished a pair (``wanted`` says which was asked for)."""
-
-    wanted: tuple[int, int]
-    pair: DiffPair
-
-
-@dataclass
-class DiffFailed(Message):
-    wanted: tuple[int, int]
-    error: str
-
-
-@dataclass
-class LatestKnown(Message):
-    """The story's latest version seq, re-read after another process wrote."""
-
-    latest: int
+def read_pair(store: Store, story_id: int, wanted: tuple[int, int]) -> DiffPair:
+    """Versions ``wanted`` of a story, their articles and what changed between them."""
+    story = store.story(story_id)
+    old, new = store.version(story_id, wanted[0]), store.version(story_id, wanted[1])
+    before, after = store.article(old), store.article(new)
+    latest = store.version(story_id, -1).seq
+    changes = pair_changes(store, story_id, old, new, before, after)
+    return DiffPair(story.headline, old, new, before, after, changes, latest)
 
 
 class DiffScreen(Screen[None]):
@@ -87,63 +75,42 @@ class DiffScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load(self._wanted)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="diff")
     def load(self, wanted: tuple[int, int]) -> None:
-        host = cast(StoreHost, self.app)
-        try:
-            with host.store_lock:
-                store = host.store
-                story = store.story(self.story_id)
-                old = store.version(self.story_id, wanted[0])
-                new = store.version(self.story_id, wanted[1])
-                before, after = store.article(old), store.article(new)
-                latest = store.version(self.story_id, -1).seq
-                context = version_history_labels(store, story.id, old, new)
-            changes = diff_articles(before, after, context=context)
-        except Exception as exc:  # shown on screen; the app keeps running
-            self.post_message(DiffFailed(wanted, f"{type(exc).__name__}: {exc}"))
-            return
-        pair = DiffPair(story.headline, old, new, before, after, changes, latest)
-        self.post_message(DiffComputed(wanted, pair))
+        story_id = self.story_id
+        query(self, lambda store: read_pair(store, story_id, wanted),
+              lambda pair: self._computed(wanted, pair), lambda error: self._failed(wanted, error),
+              group="diff")  # fmt: skip
 
-    @on(DiffComputed)
-    async def _computed(self, event: DiffComputed) -> None:
-        if event.wanted != self._wanted:
+    async def _computed(self, wanted: tuple[int, int], pair: DiffPair) -> None:
+        if wanted != self._wanted:
             return  # a stale result: the user stepped on
-        self.pair = event.pair
-        self.old_seq, self.new_seq = event.pair.old.seq, event.pair.new.seq
+        self.pair = pair
+        self.old_seq, self.new_seq = pair.old.seq, pair.new.seq
         self.set_timer(0.1, self.refresh_bindings)  # recompose the footer after the first paint
         self.query_one("#diff-error", Static).display = False
-        self.query_one(DiffHeader).show(event.pair, side=self.side)
-        await self.query_one(DiffView).show(event.pair.changes, side=self.side)
+        self.query_one(DiffHeader).show(pair, side=self.side)
+        await self.query_one(DiffView).show(pair.changes, side=self.side)
         self.ready = True
 
     @on(StoreChanged)
     def _store_changed(self, event: StoreChanged) -> None:
-        event.stop()
-        self.load_latest()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="diff-latest")
-    def load_latest(self) -> None:
         """New versions may have arrived: only ``]``'s bound changes, the diff stays."""
-        host = cast(StoreHost, self.app)
-        with host.store_lock:
-            latest = host.store.version(self.story_id, -1).seq
-        self.post_message(LatestKnown(latest))
+        event.stop()
+        story_id = self.story_id
+        query(self, lambda store: store.version(story_id, -1).seq, self._latest_known,
+              lambda error: None, group="diff-latest")  # fmt: skip
 
-    @on(LatestKnown)
-    def _latest_known(self, event: LatestKnown) -> None:
+    def _latest_known(self, latest: int) -> None:
         if self.pair is not None:
-            self.pair = replace(self.pair, latest=event.latest)
+            self.pair = replace(self.pair, latest=latest)
             self.refresh_bindings()
 
-    @on(DiffFailed)
-    def _failed(self, event: DiffFailed) -> None:
-        if event.wanted != self._wanted:
+    def _failed(self, wanted: tuple[int, int], error: str) -> None:
+        if wanted != self._wanted:
             return
-        error = self.query_one("#diff-error", Static)
-        error.update(Content(strip_controls(f"Cannot show this diff: {event.error}")))
-        error.display = True
+        error_line = self.query_one("#diff-error", Static)
+        error_line.update(Content(strip_controls(f"Cannot show this diff: {error}")))
+        error_line.display = True
         self.ready = True
 
     async def action_side(self, side: bool) -> None:

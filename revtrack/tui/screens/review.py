@@ -1,27 +1,40 @@
 """The review queue: every change since yesterday, its diff, and the reviewer's marks.
 
-Workers read and write the store (holding ``store_lock``) and only post messages;
-the ``@on`` handlers own the table, the detail pane and the filters.
+The store is read and written through ``host.query``; its callbacks own the table, the
+detail pane and the filters. A store with few changes is read whole and filtered here;
+a big one is read a page at a time for the filter shown (``queue_page``), more as the
+cursor nears the end, with the counts from one aggregate read (``review_tally``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar, cast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from revtrack.review import QueueItem, ReviewCounts, ReviewState, mark_change
+from revtrack.diff import ChangeSet
+from revtrack.review.queue import (
+    QueueItem,
+    ReviewTally,
+    mark_change,
+    queue_page,
+    review_tally,
+)
 from revtrack.review.reviewer import default_reviewer
 from revtrack.safe_text import single_line
-from revtrack.tui.host import StoreHost
+from revtrack.store.reviews import Review, ReviewState
+from revtrack.store.store import Store
+from revtrack.tui.host import StoreHost, query, store_host
 from revtrack.tui.messages import StoreChanged
-from revtrack.tui.queries import change_diff, review_items, review_totals
+from revtrack.tui.queries import change_diff
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.review_detail import ReviewDetail
 from revtrack.tui.widgets.review_format import (
@@ -32,17 +45,36 @@ from revtrack.tui.widgets.review_format import (
     matches,
 )
 from revtrack.tui.widgets.review_keys import REVIEW_BINDINGS
-from revtrack.tui.widgets.review_messages import (
-    ChangeDiffed,
-    ChangeMarked,
-    QueueLoaded,
-    ReviewCountsLoaded,
-    ReviewFailed,
-)
 from revtrack.tui.widgets.review_note import NoteScreen
 from revtrack.tui.widgets.review_table import Key, ReviewTable
 
-__all__ = ["ReviewScreen"]
+__all__ = ["PAGE", "QueueRead", "ReviewScreen", "read_queue"]
+
+PAGE = 200  # changes read at a time; a store with no more than this is read whole
+MORE_AT = 50  # read the next page when the cursor is this close to the last change read
+
+Filter = tuple[ReviewState | None, str | None]  # (state, label); None: any
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRead:
+    """Changes newest first: every one (``whole``), or the first of those ``filter`` keeps."""
+
+    items: list[QueueItem]
+    whole: bool
+    filter: Filter
+    complete: bool  # every change the filter keeps is in ``items``
+
+
+def read_queue(store: Store, wanted: Filter, size: int) -> QueueRead:
+    """Every change when there are no more than ``PAGE``; else the first ``size`` (at
+    least ``PAGE``) of those ``wanted`` keeps."""
+    everything = queue_page(store, limit=PAGE + 1)
+    if len(everything) <= PAGE:
+        return QueueRead(everything, True, (None, None), True)
+    size = max(size, PAGE)
+    items = queue_page(store, state=wanted[0], label=wanted[1], limit=size)
+    return QueueRead(items, False, wanted, len(items) < size)
 
 
 class ReviewScreen(Screen[None]):
@@ -60,20 +92,23 @@ class ReviewScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.items: list[QueueItem] = []  # every change; the table holds those that match
+        self.items: list[QueueItem] = []  # the changes read; the table holds those that match
+        self.whole = False  # ``items`` is every change: filters need no read
+        self.items_filter: Filter = (None, None)  # what ``items`` was read for (not whole)
+        self.complete = False  # ``items`` holds every change its filter keeps
         self.label: str | None = None
         self.state: ReviewState | None = ReviewState.UNREVIEWED
-        self.loaded = False  # the first QueueLoaded arrived
+        self.loaded = False  # the first read arrived
         self.diff_key: Key | None = None  # the change whose diff was asked for
         self.diff_ready = False  # the diff of ``diff_key`` is on screen
         self.marks = 0  # marks applied to ``items``: a read begun before one is stale
         self.loaded_generation = -1  # the app's store generation the last read began at
         self.reviewer = default_reviewer()
-        self.counts: ReviewCounts | None = None
+        self.tally: ReviewTally | None = None
 
     @property
     def host(self) -> StoreHost:
-        return cast(StoreHost, self.app)
+        return store_host(self)
 
     @property
     def table(self) -> ReviewTable:
@@ -82,6 +117,10 @@ class ReviewScreen(Screen[None]):
     @property
     def shown(self) -> list[QueueItem]:
         return self.table.items
+
+    @property
+    def filter(self) -> Filter:
+        return (self.state, self.label)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading the review queue…"), id="review-counts")
@@ -97,109 +136,112 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.table.fit(self.size.width)
-        if self.counts is not None:
-            self._show_counts(self.counts)
+        if self.tally is not None:
+            self._show_counts(self.tally)
         self._show_filters()
 
     def on_screen_resume(self) -> None:
         if self.loaded and self.loaded_generation != getattr(self.app, "generation", 0):
             self.load_queue()  # another process wrote while a screen was on top of this one
 
-    # -- workers ------------------------------------------------------------
+    # -- reads and writes -----------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
     def load_queue(self) -> None:
+        """Read the queue again (as many changes as are read now), then the counts."""
         marks, self.loaded_generation = self.marks, getattr(self.app, "generation", 0)
-        try:
-            with self.host.store_lock:
-                items, counts = review_items(self.host.store)
-        except Exception as exc:  # shown to the user, never a crash
-            self.post_message(ReviewFailed("the review queue", str(exc)))
-            return
-        self.post_message(QueueLoaded(items, counts, marks))
+        wanted = self.filter
+        size = len(self.items) if self._filtered_here() else 0
+        query(self, lambda store: read_queue(store, wanted, size),
+              lambda read: self._queue_loaded(read, marks), self._failed("the review queue"),
+              group="review-load")  # fmt: skip
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-counts")
+    def load_more(self) -> None:
+        """The next page of the filter shown, after the last change read."""
+        wanted, after = self.items_filter, self.items[-1]
+        query(self, lambda store: queue_page(store, state=wanted[0], label=wanted[1],
+                                             after=after, limit=PAGE),
+              lambda page: self._more_loaded(wanted, after, page),
+              self._failed("the review queue"), group="review-more")  # fmt: skip
+
     def load_counts(self) -> None:
-        try:
-            with self.host.store_lock:
-                counts = review_totals(self.host.store)
-        except Exception as exc:
-            self.post_message(ReviewFailed("the review counts", str(exc)))
-            return
-        self.post_message(ReviewCountsLoaded(counts))
+        query(self, review_tally, self._show_counts, self._failed("the review counts"),
+              group="review-counts")  # fmt: skip
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-diff")
     def load_diff(self, key: Key, base_seq: int) -> None:
-        try:
-            with self.host.store_lock:
-                changes = change_diff(self.host.store, key[0], base_seq, key[1])
-        except Exception as exc:
-            self.post_message(ReviewFailed("the diff", f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(ChangeDiffed(key, changes))
+        query(self, lambda store: change_diff(store, key[0], base_seq, key[1]),
+              lambda changes: self._change_diffed(key, changes), self._failed("the diff"),
+              group="review-diff")  # fmt: skip
 
-    @work(thread=True, exit_on_error=False, group="review-mark")  # never cancel a write
     def store_mark(self, key: Key, state: ReviewState | None, note: str | None) -> None:
-        try:
-            with self.host.store_lock:
-                review = mark_change(self.host.store, key[0], key[1], state=state, note=note,
-                                     reviewer=self.reviewer, at=self.host.now())  # fmt: skip
-        except Exception as exc:
-            self.post_message(ReviewFailed("the mark", str(exc)))
-            return
-        self.post_message(ChangeMarked(key, review))
+        reviewer, at = self.reviewer, self.host.now()
+        query(self, lambda store: mark_change(store, key[0], key[1], state=state, note=note,
+                                              reviewer=reviewer, at=at),
+              lambda review: self._change_marked(key, review), self._failed("the mark"),
+              group="review-mark", write=True)  # fmt: skip
 
-    # -- messages -----------------------------------------------------------
+    # -- results and messages -------------------------------------------------
 
-    @on(QueueLoaded)
-    def _queue_loaded(self, message: QueueLoaded) -> None:
-        if message.marks != self.marks:
+    def _queue_loaded(self, read: QueueRead, marks: int) -> None:
+        if marks != self.marks:
             self.load_queue()  # read before a mark landed: it would bring the item back
             return
         self.loaded = True
-        self.items = message.items
-        self._show_counts(message.counts)
+        self.items, self.whole = read.items, read.whole
+        self.items_filter, self.complete = read.filter, read.complete
         self.refill()
+        self.load_counts()
 
-    @on(ChangeMarked)
-    def _change_marked(self, message: ChangeMarked) -> None:
+    def _more_loaded(self, wanted: Filter, after: QueueItem, page: list[QueueItem]) -> None:
+        if wanted != self.items_filter or not self.items or self.items[-1] is not after:
+            return  # the queue was read again meanwhile
+        self.items += page
+        self.complete = len(page) < PAGE
+        if wanted == self.filter:
+            self.table.extend([item for item in page if matches(item, self.label, self.state)])
+            self._show_filters()
+
+    def _change_marked(self, key: Key, review: Review) -> None:
         self.marks += 1
-        self.items = [
-            dataclasses.replace(item, review=message.review) if item.key == message.key else item
-            for item in self.items
-        ]
-        self.refill()  # a marked item leaves a queue it no longer matches
+        index = next((i for i, item in enumerate(self.items) if item.key == key), None)
+        if index is not None:
+            item = dataclasses.replace(self.items[index], review=review)
+            self.items[index] = item
+            if self._filtered_here():
+                self.table.replace(item, keep=matches(item, self.label, self.state))
+                self._show_filters()
+                self._show_selected()
         self.load_counts()  # the list is right already; re-reading it all costs more
 
-    @on(ReviewCountsLoaded)
-    def _counts_loaded(self, message: ReviewCountsLoaded) -> None:
-        self._show_counts(message.counts)
-
-    def _show_counts(self, counts: ReviewCounts) -> None:
-        self.counts = counts
-        line = counts_content(counts, self.app.size.width - 2)  # less the padding
+    def _show_counts(self, tally: ReviewTally) -> None:
+        self.tally = tally
+        line = counts_content(tally.counts(), self.app.size.width - 2)  # less the padding
         self.query_one("#review-counts", Static).update(line)
+        self._show_filters()
 
-    @on(ChangeDiffed)
-    async def _change_diffed(self, message: ChangeDiffed) -> None:
-        if message.key != self.diff_key:
+    async def _change_diffed(self, key: Key, changes: ChangeSet) -> None:
+        if key != self.diff_key:
             return  # the cursor moved on
-        await self.query_one(ReviewDetail).show_diff(message.changes)
+        await self.query_one(ReviewDetail).show_diff(changes)
         self.diff_ready = True
+
+    def _failed(self, what: str) -> Callable[[str], None]:
+        def show(error: str) -> None:
+            self.notify(single_line(error), title=f"Could not load {what}", severity="error",
+                        markup=False)  # fmt: skip
+
+        return show
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
         message.stop()
         self.load_queue()
 
-    @on(ReviewFailed)
-    def _failed(self, message: ReviewFailed) -> None:
-        self.notify(single_line(message.error), title=f"Could not load {message.what}",
-                    severity="error", markup=False)  # fmt: skip
-
     @on(DataTable.RowHighlighted, "#review-queue")
     def _row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         self.table.draw_more()
+        near_end = self.table.cursor_row >= len(self.table.items) - MORE_AT
+        if near_end and not self.whole and not self.complete and self.items:
+            self.load_more()
         self._show_selected()
 
     @on(DataTable.RowSelected, "#review-queue")
@@ -208,15 +250,30 @@ class ReviewScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------
 
+    def _filtered_here(self) -> bool:
+        """Whether the changes read are the ones to filter for what is shown."""
+        return self.whole or self.items_filter == self.filter
+
     def refill(self) -> None:
-        """Redraw the queue; the cursor stays on its change, or at its place if it left."""
+        """Redraw the queue; the cursor stays on its change, or at its place if it left.
+
+        A big queue whose filter changed is read again first (the table waits for it)."""
+        if not self._filtered_here():
+            self._show_filters()
+            self.load_queue()
+            return
         shown = [item for item in self.items if matches(item, self.label, self.state)]
         self.table.show(shown, self.host.now())
         self._show_filters()
         self._show_selected()
 
     def _show_filters(self) -> None:
-        line = filters_content(self.label, self.state, len(self.shown), self.app.size.width - 2)
+        count: int | None = len(self.shown)
+        if not self._filtered_here():
+            count = None  # being read
+        elif not self.whole and self.tally is not None:
+            count = self.tally.total(self.state, self.label)
+        line = filters_content(self.label, self.state, count, self.app.size.width - 2)
         self.query_one("#review-filters", Static).update(line)
 
     def _show_selected(self) -> None:

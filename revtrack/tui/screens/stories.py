@@ -2,35 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from revtrack.review import ReviewCounts
-from revtrack.tui.messages import LabelsComputed, LoadFailed, StoreChanged, StoriesLoaded
-from revtrack.tui.queries import StoreTotals, StoryRow
-from revtrack.tui.screens.stories_load import StoriesLoader
+from revtrack.review import ReviewCounts, review_counts
+from revtrack.store.views import StoryRow
+from revtrack.tui.host import StoreHost, query, store_host
+from revtrack.tui.messages import StoreChanged
+from revtrack.tui.queries import StoriesRead, stories_read
 from revtrack.tui.stories_model import (
     LABEL_CHOICES,
     Column,
+    StoreTotals,
     StoriesView,
     columns_for,
     row_cells,
     summary_content,
 )
 from revtrack.tui.widgets.footer import KeyFooter
-from revtrack.tui.widgets.review_messages import ReviewCountsLoaded
-from revtrack.tui.widgets.tables import fit_column, fit_labels, show_columns
+from revtrack.tui.widgets.tables import fit_column, show_columns
 
 PAGE = 60
 
 
-class StoriesScreen(StoriesLoader):
-    """Default screen: the table of stories."""
+class StoriesScreen(Screen[None]):
+    """Default screen: the table of stories, each with its last change's labels."""
 
     # Most useful first: a narrow footer shows as many as fit, in this order.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,9 +53,8 @@ class StoriesScreen(StoriesLoader):
         super().__init__()
         self.view = StoriesView()
         self.loaded_generation = -1
-        self._totals = StoreTotals(0, 0, 0)
+        self._totals = StoreTotals(0, 0)
         self._review = ReviewCounts()
-        self._pending: set[int] = set()
         self.shown: list[StoryRow] = []
         self.columns: tuple[Column, ...] = ()
 
@@ -69,11 +71,19 @@ class StoriesScreen(StoriesLoader):
         self._show_summary()
         self.reload()
 
+    @property
+    def host(self) -> StoreHost:
+        return store_host(self)
+
     def reload(self) -> None:
         """Read the stories again (in a worker), remembering which store generation."""
         self.loaded_generation = getattr(self.app, "generation", 0)
-        self.load_stories()
+        query(self, stories_read, self._stories_loaded, self._failed("stories"), group="stories")
         self.load_review_counts()
+
+    def load_review_counts(self) -> None:
+        query(self, review_counts, self._review_counts_loaded, self._failed("review counts"),
+              group="review-counts")  # fmt: skip
 
     def on_resize(self, event: events.Resize) -> None:
         if self._set_columns(event.size.width):
@@ -89,56 +99,33 @@ class StoriesScreen(StoriesLoader):
         show_columns(self.table, columns, "headline", width)
         return True
 
-    def on_screen_suspend(self) -> None:
-        """Another screen is on top: stop labelling rows, free the store for it."""
-        self.workers.cancel_group(self, "labels")
-        self._pending = set()
-
     def on_screen_resume(self) -> None:
         if self.loaded_generation != getattr(self.app, "generation", 0):
             self.reload()
             return
         self.load_review_counts()  # marks made on the review screen
-        if self.shown:
-            self.request_labels()
 
-    # -- messages -----------------------------------------------------------
+    # -- results and messages -------------------------------------------------
 
-    @on(StoriesLoaded)
-    def _stories_loaded(self, message: StoriesLoaded) -> None:
-        changed = self.view.set_rows(message.rows)
-        self._totals = message.totals
-        self._pending -= changed
+    def _stories_loaded(self, read: StoriesRead) -> None:
+        rows, labels = read
+        self.view.set_rows(rows, labels)
+        self._totals = StoreTotals(len(rows), sum(r.versions for r in rows))
         self.refill()
-        self.request_labels()
 
-    @on(LabelsComputed)
-    def _labels_computed(self, message: LabelsComputed) -> None:
-        self.view.labels.update(message.labels)
-        table = self.table
-        if self.view.label is not None:
-            self.refill()
-        else:
-            for story_id, labels in message.labels.items():
-                key = str(story_id)
-                if key in table.rows:
-                    table.update_cell(key, "labels", fit_labels(labels, self._labels_width()))
+    def _review_counts_loaded(self, counts: ReviewCounts) -> None:
+        self._review = counts
         self._show_summary()
 
-    @on(ReviewCountsLoaded)
-    def _review_counts_loaded(self, message: ReviewCountsLoaded) -> None:
-        self._review = message.counts
-        self._show_summary()
+    def _failed(self, what: str) -> Callable[[str], None]:
+        def show(error: str) -> None:
+            self.notify(error, title=f"Could not load {what}", severity="error", markup=False)
+
+        return show
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
         self.reload()
-
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        self.notify(
-            message.error, title=f"Could not load {message.what}", severity="error", markup=False
-        )
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, message: DataTable.RowHighlighted) -> None:
@@ -146,9 +133,6 @@ class StoriesScreen(StoriesLoader):
         if table.cursor_row >= table.row_count - PAGE // 4 and table.row_count < len(self.shown):
             self._draw_more(table.row_count + PAGE)
             self._show_summary()
-        key = message.row_key.value
-        if key is not None and int(key) not in self.view.labels:
-            self.request_labels()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, message: DataTable.RowSelected) -> None:
@@ -197,26 +181,11 @@ class StoriesScreen(StoriesLoader):
             cells = row_cells(row, self.columns, self.view.labels.get(row.id), now)
             table.add_row(*cells, key=str(row.id))
 
-    def _labels_width(self) -> int:
-        return next((width for key, _, width in self.columns if key == "labels"), 19)
-
     def _show_summary(self) -> None:
         summary = summary_content(self._totals, self._review)
         self.query_one("#summary", Static).update(summary)
         line = self.view.describe(len(self.table.rows), len(self.shown))
         self.query_one("#filters", Static).update(line)
-
-    def request_labels(self) -> None:
-        """Compute labels for rows around the cursor (or all, when filtering by label)."""
-        table = self.table
-        visible = self.shown if self.view.label is None else self.view.filtered_all()
-        if self.view.label is None:
-            top = max(0, min(int(table.scroll_offset.y), table.cursor_row) - 5)
-            visible = visible[top : top + max(table.size.height, 40) + 10]
-        wanted = [r.id for r in visible if r.id not in self.view.labels]
-        if wanted and not set(wanted) <= self._pending:
-            self._pending = set(wanted)
-            self.compute_labels(wanted)
 
     def selected_story_id(self) -> int | None:
         table = self.table
@@ -263,7 +232,6 @@ class StoriesScreen(StoriesLoader):
             (LABEL_CHOICES.index(self.view.label) + 1) % len(LABEL_CHOICES)
         ]
         self.refill()
-        self.request_labels()
 
     def action_clear_filters(self) -> None:
         self.view.site = self.view.label = None

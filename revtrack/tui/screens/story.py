@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
 
-from revtrack.history.timeline import VersionEntry, version_entries
+from revtrack.history.timeline import Timeline, VersionEntry, story_timeline
 from revtrack.safe_text import single_line
 from revtrack.store.rows import Story, Version
 from revtrack.tui.format import STATUS_STYLES, plain, stamp
-from revtrack.tui.host import StoreHost
-from revtrack.tui.messages import LoadFailed, StoreChanged, StoryLoaded, TimelineComputed
+from revtrack.tui.host import StoreHost, query, store_host
+from revtrack.tui.messages import StoreChanged
 from revtrack.tui.screens.links import open_checks, open_diff, open_version
 from revtrack.tui.timeline_model import TimelineRow, previous_seq, timeline_rows
 from revtrack.tui.widgets.footer import KeyFooter
@@ -76,7 +75,7 @@ class StoryScreen(Screen[None]):
 
     @property
     def host(self) -> StoreHost:
-        return cast(StoreHost, self.app)
+        return store_host(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="story-title")
@@ -106,38 +105,26 @@ class StoryScreen(Screen[None]):
         if self.loaded_generation not in (-1, getattr(self.app, "generation", 0)):
             self.load_story()
 
-    # -- workers ------------------------------------------------------------
+    # -- the load -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="story")
     def load_story(self) -> None:
-        """Rows first (fast), then every version's labels (one diff per version)."""
+        """The story's timeline, read whole: versions with their stored labels, events
+        and quiet checks (no diff)."""
         self.loaded_generation = getattr(self.app, "generation", 0)
-        store, lock = self.host.store, self.host.store_lock
-        try:
-            with lock:
-                story = store.story(self.story_id)
-                versions = store.versions(self.story_id)
-                events, checks = store.events(self.story_id), store.checks(self.story_id)
-            loaded = StoryLoaded(story, versions, events, checks)
-            if get_current_worker().is_cancelled:
-                return
-            self.post_message(loaded)
-            with lock:
-                entries = version_entries(store, self.story_id)
-        except Exception as exc:  # shown to the user, never a crash
-            self.post_message(LoadFailed("story", str(exc)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(TimelineComputed(self.story_id, entries))
+        story_id = self.story_id
+        query(self, lambda store: story_timeline(store, story_id), self._timeline_loaded,
+              self._load_failed, group="story")  # fmt: skip
 
-    # -- messages -----------------------------------------------------------
-
-    @on(StoryLoaded)
-    def _story_loaded(self, message: StoryLoaded) -> None:
-        self.story, self.versions = message.story, message.versions
-        self._show_title(message.story)
-        self.rows = timeline_rows(message.versions, message.events, message.checks)
+    def _timeline_loaded(self, timeline: Timeline) -> None:
+        self.story = timeline.story
+        self.versions = [entry.version for entry in timeline.versions]
+        self.entries = {entry.version.seq: entry for entry in timeline.versions}
+        self._show_title(timeline.story)
+        self.rows = timeline_rows(timeline)
         self._fill()
+
+    def _load_failed(self, error: str) -> None:
+        self.notify(error, title="Could not load story", severity="error", markup=False)
 
     def _fill(self) -> None:
         """Redraw every timeline row, keeping the cursor on its row."""
@@ -152,28 +139,9 @@ class StoryScreen(Screen[None]):
             versions = [i for i, key in enumerate(table.rows) if str(key.value).startswith("v:")]
             table.move_cursor(row=versions[-1] if versions else table.row_count - 1, animate=False)
 
-    @on(TimelineComputed)
-    def _timeline_computed(self, message: TimelineComputed) -> None:
-        self.entries = {e.version.seq: e for e in message.entries}
-        table = self.query_one("#timeline", DataTable)
-        for seq, entry in self.entries.items():
-            key = f"v:{seq}"
-            if key in table.rows:
-                table.update_cell(key, "labels", fit_labels(entry.labels, self._labels_width()))
-                summary = entry.summary()
-                if summary:
-                    table.update_cell(key, "detail", plain(summary, no_wrap=True,
-                                                           overflow="ellipsis"))  # fmt: skip
-
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
         self.load_story()
-
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        self.notify(
-            message.error, title=f"Could not load {message.what}", severity="error", markup=False
-        )
 
     @on(DataTable.RowSelected)
     def _row_selected(self, message: DataTable.RowSelected) -> None:
@@ -202,18 +170,15 @@ class StoryScreen(Screen[None]):
         return next((width for key, _, width in self.columns if key == "labels"), 19)
 
     def _cells(self, row: TimelineRow) -> list[Text]:
-        entry = self.entries.get(row.version.seq) if row.version else None
         style = "" if row.version else STATUS_STYLES.get(row.what, "italic dim")
-        labels = entry.labels if entry else None
         cells = {
             "mark": Text(self._mark(row), style="bold reverse"),
             "at": Text(stamp(row.at)),
             "what": Text(row.what, style=style),
             "updated": Text(stamp(row.updated) if row.version else ""),
             "words": Text("" if row.words is None else str(row.words), justify="right"),
-            "labels": fit_labels(labels, self._labels_width()) if row.version else Text(),
-            "detail": plain((entry.summary() if entry else "") or row.detail, no_wrap=True,
-                            overflow="ellipsis"),
+            "labels": fit_labels(row.labels, self._labels_width()) if row.version else Text(),
+            "detail": plain(row.detail, no_wrap=True, overflow="ellipsis"),
         }  # fmt: skip
         return [cells[key] for key, _, _ in self.columns]
 

@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, cast
+from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from revtrack.article import Article
 from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Version
-from revtrack.tui.host import StoreHost
+from revtrack.store.store import Store
+from revtrack.tui.host import query
 from revtrack.tui.widgets.article_view import ArticleView
 from revtrack.tui.widgets.diff_text import NOTE
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.raw_view import RawView, split_lines
 
-__all__ = ["ArticleLoaded", "RawLoaded", "VersionFailed", "VersionScreen"]
-
-
-@dataclass
-class ArticleLoaded(Message):
-    version: Version
-    article: Article
-
-
-@dataclass
-class RawLoaded(Message):
-    version: Version
-    lines: list[str]
-    size: int
-
-
-@dataclass
-class VersionFailed(Message):
-    error: str
+__all__ = ["VersionScreen"]
 
 
 class VersionScreen(Screen[None]):
@@ -81,53 +61,40 @@ class VersionScreen(Screen[None]):
             self.load_raw()
             self.query_one(RawView).focus()
 
-    def _host(self) -> StoreHost:
-        return cast(StoreHost, self.app)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="version")
     def load_article(self) -> None:
-        host = self._host()
-        try:
-            with host.store_lock:
-                version = host.store.version(self.story_id, self.seq)
-                article = host.store.article(version)
-        except Exception as exc:  # shown on screen
-            self.post_message(VersionFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(ArticleLoaded(version, article))
+        story_id, seq = self.story_id, self.seq
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="version-raw")
+        def read(store: Store) -> tuple[Version, Article]:
+            version = store.version(story_id, seq)
+            return version, store.article(version)
+
+        query(self, read, self._article_loaded, self._failed, group="version")
+
     def load_raw(self) -> None:
-        host = self._host()
-        try:
-            with host.store_lock:
-                version = host.store.version(self.story_id, self.seq)
-                raw = host.store.raw_html(version)
-        except Exception as exc:  # shown on screen
-            self.post_message(VersionFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(RawLoaded(version, split_lines(raw), len(raw)))
+        story_id, seq = self.story_id, self.seq
 
-    @on(ArticleLoaded)
-    async def _article_loaded(self, event: ArticleLoaded) -> None:
-        self.version, self.article = event.version, event.article
+        def read(store: Store) -> tuple[list[str], int]:
+            raw = store.raw_html(store.version(story_id, seq))
+            return split_lines(raw), len(raw)
+
+        query(self, read, self._raw_loaded, self._failed, group="version-raw")
+
+    async def _article_loaded(self, loaded: tuple[Version, Article]) -> None:
+        self.version, self.article = loaded
         self._show_title()
         body = self.query_one("#version-body")
         await body.remove_children()
-        await body.mount(ArticleView(event.version, event.article, id="version-article"))
+        await body.mount(ArticleView(loaded[0], loaded[1], id="version-article"))
 
-    @on(RawLoaded)
-    def _raw_loaded(self, event: RawLoaded) -> None:
+    def _raw_loaded(self, loaded: tuple[list[str], int]) -> None:
+        lines, size = loaded
         self.raw_loaded = True
-        self.query_one(RawView).set_lines(event.lines)
-        self._show_title(size=event.size)
+        self.query_one(RawView).set_lines(lines)
+        self._show_title(size=size)
 
-    @on(VersionFailed)
-    def _failed(self, event: VersionFailed) -> None:
+    def _failed(self, error: str) -> None:
         title = self.query_one("#version-title", Static)
-        title.update(
-            Content.assemble((strip_controls(f"Cannot show: {event.error}"), "$text-error"))
-        )
+        title.update(Content.assemble((strip_controls(f"Cannot show: {error}"), "$text-error")))
 
     def _show_title(self, size: int | None = None) -> None:
         if self.version is None:

@@ -108,16 +108,18 @@ def counts_content(counts: ReviewCounts, width: int = 200) -> Content:
 
 
 def filters_content(
-    label: str | None, state: ReviewState | None, shown: int, width: int = 200
+    label: str | None, state: ReviewState | None, shown: int | None, width: int = 200
 ) -> Content:
     """ "0 all 1 correction … · state: unreviewed · 7 shown"; the chosen label stands out.
-    Without "state: " when the line would not fit in ``width`` cells."""
+    Without "state: " when the line would not fit in ``width`` cells; "… shown" while
+    the count is being read (``shown`` None)."""
     parts: list[tuple[str, str] | str] = []
     for key, name in enumerate(("all", *LABEL_FILTERS)):
         chosen = name == (label or "all")
         parts += [(f"{key} {name}", "bold reverse" if chosen else _MUTED), " "]
+    count = "…" if shown is None else f"{shown:,}"
     tail: list[tuple[str, str] | str] = [
-        ("· state: ", _MUTED), (str(state or "all"), "bold"), (f" · {shown:,} shown", _MUTED),
+        ("· state: ", _MUTED), (str(state or "all"), "bold"), (f" · {count} shown", _MUTED),
     ]  # fmt: skip
     line = Content.assemble(*parts, *tail)
     if line.cell_length > width:

@@ -47,6 +47,30 @@ class ReviewTable(DataTable[Text]):
             cells = row_cells(item, self._now, self.columns_shown)
             self.add_row(*cells, key=_row_key(item.key))
 
+    def extend(self, items: list[QueueItem]) -> None:
+        """More changes after the last (a page read later); drawn as the cursor nears them."""
+        self.items += items
+        self.draw_more()
+
+    def replace(self, item: QueueItem, *, keep: bool) -> None:
+        """A change marked: its row redrawn (``keep``) or removed, the rest left as they are
+        (the cursor stays at its place: the next change takes it)."""
+        index = next((i for i, shown in enumerate(self.items) if shown.key == item.key), None)
+        if index is None:
+            return
+        key = _row_key(item.key)
+        if keep:
+            self.items[index] = item
+            if index < self.row_count:
+                cells = row_cells(item, self._now, self.columns_shown)
+                for (column, _, _), cell in zip(self.columns_shown, cells, strict=True):
+                    self.update_cell(key, column, cell)
+            return
+        del self.items[index]
+        if index < self.row_count:
+            self.remove_row(key)
+            self.draw_more()
+
     def draw_more(self) -> None:
         """Near the end of the drawn rows: draw the next page."""
         if self.cursor_row >= self.row_count - 10 and self.row_count < len(self.items):
