@@ -55,7 +55,8 @@ def _json_default(value: object) -> str:
     return to_iso(value) if isinstance(value, datetime) else str(value)
 
 
-def safe_json(data: Any) -> str:
-    """JSON with every control character escaped and every time in ISO 8601."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+def safe_json(data: Any, *, indent: int | None = 2) -> str:
+    """JSON with every control character escaped and every time in ISO 8601
+    (``indent=None``: on one line, by the C encoder, several times faster)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -21,7 +21,7 @@ from revtrack.report import (
     collect,
     csv_report,
     html_report,
-    json_report,
+    json_chunks,
     markdown_report,
 )
 from revtrack.report.text import plural
@@ -31,12 +31,14 @@ FORMATS = ("md", "html", "json", "csv")
 _FILE_MODE = 0o644  # a report is for sharing
 
 
-def write_output(text: str, path: str | None, what: str) -> None:
-    """``text`` to stdout, or to ``path`` atomically (a temp file beside it, then a rename)."""
-    data = text.encode("utf-8")  # whatever the locale: the documents say they are UTF-8
+def write_output(text: str | Iterable[str], path: str | None, what: str) -> None:
+    """``text`` (or its pieces) to stdout, or to ``path`` atomically (a temp file beside it,
+    then a rename). Always UTF-8, whatever the locale: the documents say they are."""
+    pieces = [text] if isinstance(text, str) else text
     if path is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        for piece in pieces:
+            sys.stdout.buffer.write(piece.encode("utf-8"))
         sys.stdout.buffer.flush()
         return
     target = Path(path)
@@ -46,14 +48,17 @@ def write_output(text: str, path: str | None, what: str) -> None:
         raise RevtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            for piece in pieces:
+                out.write(piece.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, _FILE_MODE)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
-        raise RevtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise RevtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
     echo(f"wrote {what} to {target}")
 
 
@@ -125,12 +130,13 @@ def report(
     filters = _filters(app, since, labels, states, story)
     changes = collect(app.store(), filters)
     now = app.clock()
+    text: str | Iterable[str]
     if fmt == "md":
         text = markdown_report(changes, filters, now)
     elif fmt == "html":
         text = html_report(changes, filters, now)
     elif fmt == "json":
-        text = json_report(changes, filters, now)
+        text = json_chunks(changes, filters, now)
     else:
         text = csv_report(changes)
     write_output(text, output, f"{fmt} report of {_count(changes)}")

@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from revtrack.article import Article
 from revtrack.diff import ChangeSet
@@ -31,6 +32,7 @@ __all__ = [
     "record_change",
     "refresh_changes",
     "stored_changeset",
+    "stored_changeset_json",
 ]
 
 # Bump when labels, summary or highlights are made differently: stored changes made
@@ -42,7 +44,7 @@ _RECIPE_KEY = "changes_recipe"
 
 
 def _put_changeset(store: Store, changes: ChangeSet) -> str:
-    data = json.dumps(changes.to_json(texts=True), ensure_ascii=False, sort_keys=True)
+    data = json.dumps(changes.to_json(texts=True), ensure_ascii=False)
     return store.blobs.put(data.encode("utf-8"))
 
 
@@ -100,6 +102,24 @@ def stored_changeset(store: Store, record: ChangeRecord) -> ChangeSet:
     data = json.loads(store.blobs.get(record.changeset_sha))
     # Labels history learned later (removed) are on the row, not in the blob.
     return replace(ChangeSet.from_json(data), labels=record.labels)
+
+
+def _without_texts(ops: list[dict[str, Any]]) -> None:
+    for op in ops:
+        op.pop("texts", None)
+
+
+def stored_changeset_json(store: Store, record: ChangeRecord) -> dict[str, Any]:
+    """``stored_changeset(...).to_json()`` straight from the blob: for reports of
+    thousands of changes, with no ChangeSet built."""
+    if record.changeset_sha is None:
+        return stored_changeset(store, record).to_json()
+    data: dict[str, Any] = json.loads(store.blobs.get(record.changeset_sha))
+    data["labels"] = list(record.labels)
+    _without_texts(data["body"])
+    for field_change in data["fields"]:
+        _without_texts(field_change["items"])
+    return data
 
 
 def refresh_changes(store: Store, story: Story) -> int:

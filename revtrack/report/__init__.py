@@ -9,7 +9,13 @@ from revtrack.report.atom import atom_feed, entry_id
 from revtrack.report.collect import Filters, ReportChange, by_story, collect
 from revtrack.report.html import html_report
 from revtrack.report.markdown import markdown_report
-from revtrack.report.tabular import CSV_COLUMNS, REPORT_SCHEMA, csv_report, json_report
+from revtrack.report.tabular import (
+    CSV_COLUMNS,
+    REPORT_SCHEMA,
+    csv_report,
+    json_chunks,
+    json_report,
+)
 
 __all__ = [
     "CSV_COLUMNS",
@@ -22,6 +28,7 @@ __all__ = [
     "csv_report",
     "entry_id",
     "html_report",
+    "json_chunks",
     "json_report",
     "markdown_report",
 ]

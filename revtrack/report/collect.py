@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet
-from revtrack.history.records import stored_changeset
+from revtrack.history.records import stored_changeset, stored_changeset_json
 from revtrack.review import QueueItem, ReviewState, change_items
 from revtrack.store.store import Store
 
@@ -38,14 +38,24 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class ReportChange:
-    """One change (a version against its base) and every edit it made."""
+    """One change (a version against its base); its ChangeSet is read from the store
+    when a format asks for it, so a report of many changes never holds them all."""
 
     item: QueueItem
-    changes: ChangeSet
+    store: Store = field(repr=False, compare=False)
 
     @property
     def story_id(self) -> int:
         return self.item.change.story_id
+
+    @property
+    def changes(self) -> ChangeSet:
+        """Every edit the change made, as stored."""
+        return stored_changeset(self.store, self.item.change)
+
+    def changeset_json(self) -> dict[str, Any]:
+        """``changes.to_json()``, read without building the ChangeSet."""
+        return stored_changeset_json(self.store, self.item.change)
 
 
 def collect(store: Store, filters: Filters) -> list[ReportChange]:
@@ -60,7 +70,7 @@ def collect(store: Store, filters: Filters) -> list[ReportChange]:
     )
     if filters.limit is not None:
         items = items[: filters.limit]
-    return [ReportChange(item, stored_changeset(store, item.change)) for item in items]
+    return [ReportChange(item, store) for item in items]
 
 
 def by_story(changes: Sequence[ReportChange]) -> list[list[ReportChange]]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
 
 from revtrack.clock import to_iso
 from revtrack.report.collect import Filters, ReportChange
 from revtrack.report.text import xml_safe
 from revtrack.safe_text import safe_json
 
-__all__ = ["CSV_COLUMNS", "REPORT_SCHEMA", "csv_report", "json_report", "neutralise"]
+__all__ = [
+    "CSV_COLUMNS", "REPORT_SCHEMA", "csv_report", "json_chunks", "json_report", "neutralise",
+]  # fmt: skip
 
 REPORT_SCHEMA = "revtrack.report/1"
 
@@ -27,15 +28,21 @@ CSV_COLUMNS = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def json_chunks(changes: Sequence[ReportChange], filters: Filters, now: datetime) -> Iterator[str]:
+    """``revtrack.report/1`` piece by piece: each change as the queue shows it, plus its full
+    ChangeSet, one change a line (a report of 10,000 changes is never one string)."""
+    head = safe_json({"schema": REPORT_SCHEMA, "generated_at": to_iso(now),
+                      "filters": filters.to_json()})  # fmt: skip
+    yield head[:-2] + ',\n  "changes": ['
+    for n, change in enumerate(changes):
+        document = change.item.to_json() | {"changeset": change.changeset_json()}
+        yield ("," if n else "") + "\n    " + safe_json(document, indent=None)
+    yield "\n  ]\n}\n" if changes else "]\n}\n"
+
+
 def json_report(changes: Sequence[ReportChange], filters: Filters, now: datetime) -> str:
-    """``revtrack.report/1``: each change as the queue shows it, plus its full ChangeSet."""
-    document: dict[str, Any] = {
-        "schema": REPORT_SCHEMA,
-        "generated_at": to_iso(now),
-        "filters": filters.to_json(),
-        "changes": [c.item.to_json() | {"changeset": c.changes.to_json()} for c in changes],
-    }
-    return safe_json(document) + "\n"
+    """The whole ``revtrack.report/1`` document as one string."""
+    return "".join(json_chunks(changes, filters, now))
 
 
 def neutralise(cell: str) -> str:
@@ -50,7 +57,7 @@ def _row(change: ReportChange) -> list[str]:
         item.url, item.site, item.headline, record.seq, record.base_seq,
         to_iso(record.captured_at), " ".join(record.labels), record.summary, str(review.state),
         review.note, review.reviewer, to_iso(review.at) if review.at else "",
-        change.changes.counts.words_added, change.changes.counts.words_removed,
+        record.counts.get("words_added", 0), record.counts.get("words_removed", 0),
         " | ".join(record.highlights),
     ]  # fmt: skip
     return [str(v) if isinstance(v, int) else neutralise(v) for v in values]

@@ -12,7 +12,12 @@ import revtrack.history.changes as changes_module
 from revtrack.cli import cli
 from revtrack.history.changes import diff_versions
 from revtrack.history.open import open_store
-from revtrack.history.records import RECIPE, ensure_changes, stored_changeset
+from revtrack.history.records import (
+    RECIPE,
+    ensure_changes,
+    stored_changeset,
+    stored_changeset_json,
+)
 from revtrack.history.timeline import story_timeline, version_title
 from revtrack.report.collect import Filters, collect
 from revtrack.store.store import Store
@@ -54,6 +59,7 @@ def test_the_stored_changeset_is_the_fresh_diff(db: Path) -> None:
             new = store.version(story.id, record.seq)
             fresh = diff_versions(store, story.id, old, new)
             assert stored_changeset(store, record) == fresh
+            assert stored_changeset_json(store, record) == fresh.to_json()
             assert record.labels == fresh.labels
 
 
@@ -96,3 +102,19 @@ def test_every_view_names_a_version_one_way(db: Path) -> None:
     result = CliRunner().invoke(cli, ["--home", str(db.parent), "log", URL])
     assert result.exit_code == 0, result.output
     assert "words flip-flop of v1  [" in result.output
+
+
+def test_a_json_report_is_one_document_with_every_stored_changeset(db: Path) -> None:
+    out = db.parent / "report.json"
+    result = CliRunner().invoke(
+        cli, ["--home", str(db.parent), "report", "--format", "json", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text("utf-8"))
+    with Store.open(db) as store:
+        story = store.story(URL)
+        fresh = [
+            diff_versions(store, story.id, store.version(story.id, b), store.version(story.id, s))
+            for b, s in ((2, 3), (1, 2))
+        ]
+    assert [c["changeset"] for c in document["changes"]] == [f.to_json() for f in fresh]
