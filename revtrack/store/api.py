@@ -12,6 +12,7 @@ returns ``sqlite3.Row``; see ``NOT_IN_API``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol, Self
@@ -19,7 +20,14 @@ from typing import Protocol, Self
 from revtrack.article import Article
 from revtrack.store.history import NewVersion
 from revtrack.store.outbox import OutboxItem, OutboxStatus
-from revtrack.store.reviews import ChangeRecord, Review, ReviewMark, ReviewState
+from revtrack.store.reviews import (
+    ChangeListing,
+    ChangeRecord,
+    ChangeTally,
+    Review,
+    ReviewMark,
+    ReviewState,
+)
 from revtrack.store.rows import (
     Check,
     CheckOutcome,
@@ -117,6 +125,11 @@ class ReviewsAPI(Protocol):
         at: datetime,
     ) -> None: ...  # fmt: skip
     def review_log(self, story_id: int, seq: int | None = None) -> list[ReviewMark]: ...
+    def change_page(
+        self, *, states: Sequence[ReviewState] = (), label: str | None = None,
+        after: tuple[datetime, int, int] | None = None, limit: int = 100,
+    ) -> list[ChangeListing]: ...  # fmt: skip
+    def change_tally(self) -> list[ChangeTally]: ...
 
 
 class OutboxAPI(Protocol):

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.errors import UnknownStoryError
-from revtrack.store.api import StoreAPI
 from revtrack.store.blobs import BlobStore
 from revtrack.store.db import connect, describe_error
 from revtrack.store.history import HistoryMixin
@@ -135,5 +134,8 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
             self.collect_garbage()
 
 
-# mypy proves here that the SQLite store implements the whole interface.
-_SQLITE_IMPLEMENTS_API: type[StoreAPI] = Store
+if TYPE_CHECKING:  # the interface is for type checking: no import cost at run time
+    from revtrack.store.api import StoreAPI
+
+    # mypy proves here that the SQLite store implements the whole interface.
+    _SQLITE_IMPLEMENTS_API: type[StoreAPI] = Store
