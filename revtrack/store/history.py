@@ -48,6 +48,13 @@ class HistoryMixin:
         ).fetchall()
         return [decode_row(Version, row) for row in rows]
 
+    def real_versions(self, story_id: int) -> list[Version]:
+        """The versions readers saw change, in order: every one but noise."""
+        rows = self.conn.execute(
+            "SELECT * FROM real_versions WHERE story_id = ? ORDER BY seq", (story_id,)
+        ).fetchall()
+        return [decode_row(Version, row) for row in rows]
+
     def latest_version(self, story_id: int) -> Version | None:
         row = self.conn.execute(
             "SELECT * FROM versions WHERE story_id = ? ORDER BY seq DESC LIMIT 1", (story_id,)

@@ -109,6 +109,7 @@ def test_noise_versions_are_not_real_anywhere(store: Store) -> None:
     _version(store, story.id, "one", VersionKind.VERSION)
     _version(store, story.id, "two", VersionKind.NOISE)
     assert [v.is_real for v in store.versions(story.id)] == [True, False]
+    assert [v.seq for v in store.real_versions(story.id)] == [1]
     assert store.summaries()[0].versions == 1
     assert [row.versions for row in store.story_rows()] == [1]
     assert store.earlier_with_fingerprint(story.id, "fp-two") is None
