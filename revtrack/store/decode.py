@@ -63,10 +63,18 @@ def _plan(cls: type, columns: tuple[str, ...]) -> Plan:
     return plan
 
 
-def decode_row(cls: type[RowT], row: sqlite3.Row | Mapping[str, Any]) -> RowT:
+def decode_row(
+    cls: type[RowT],
+    row: sqlite3.Row | Mapping[str, Any],
+    decoders: Mapping[str, Decode] | None = None,
+) -> RowT:
     """A ``cls`` dataclass from a row, decoded by the field types: datetime (ISO 8601,
     NULL or '' -> None when optional), bool (from 0/1) and enums. Columns without a
-    field are ignored (joined rows); fields without a column take their default."""
+    field are ignored (joined rows); fields without a column take their default.
+
+    ``decoders`` names a decoder per field for what a type cannot say, such as a
+    column of JSON or of space-separated labels: ``{"labels": lambda s: tuple(s.split())}``.
+    """
     columns = tuple(row.keys())
     if isinstance(row, sqlite3.Row):
         values = {
@@ -78,4 +86,7 @@ def decode_row(cls: type[RowT], row: sqlite3.Row | Mapping[str, Any]) -> RowT:
             name: row[name] if decode is None else decode(row[name])
             for name, _, decode in _plan(cls, columns)
         }
+    for name, decode in (decoders or {}).items():
+        if name in values:
+            values[name] = decode(row[name])
     return cls(**values)

@@ -56,6 +56,17 @@ def test_decode_row_reads_each_field_by_its_type() -> None:
     assert (decoded.maybe_at, decoded.maybe_kind, decoded.number) == (T0, EventKind.GONE, None)
 
 
+def test_decode_row_takes_a_decoder_for_what_a_type_cannot_say() -> None:
+    @dataclass(frozen=True)
+    class Labelled:
+        labels: tuple[str, ...]
+        at: datetime
+
+    row = {"labels": "fact headline", "at": "2026-01-01T12:00:00Z"}
+    labelled = decode_row(Labelled, row, {"labels": lambda text: tuple(text.split())})
+    assert labelled == Labelled(("fact", "headline"), T0)
+
+
 def test_decode_row_rejects_a_value_outside_an_enum() -> None:
     row = {"at": "2026-01-01T12:00:00Z", "maybe_at": None, "flag": 0, "kind": "draft",
            "maybe_kind": None, "text": ""}  # fmt: skip
