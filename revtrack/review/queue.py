@@ -166,6 +166,17 @@ class ReviewTally:
             if (state is None or g.state is state) and (label is None or label in g.labels)
         )
 
+    def moved(self, labels: tuple[str, ...], old: ReviewState, new: ReviewState) -> ReviewTally:
+        """The tally after one change with ``labels`` went from state ``old`` to ``new``."""
+        if old is new:
+            return self
+        groups = {(g.state, g.labels): g.count for g in self.groups}
+        groups[(old, labels)] = groups.get((old, labels), 0) - 1
+        groups[(new, labels)] = groups.get((new, labels), 0) + 1
+        return ReviewTally(
+            tuple(ChangeTally(state, lbls, n) for (state, lbls), n in groups.items() if n > 0)
+        )
+
     def counts(self) -> ReviewCounts:
         states = dict.fromkeys(ReviewState, 0)
         by_label = dict.fromkeys(REVIEW_LABELS, 0)

@@ -3,11 +3,8 @@ one store call: the stories with their labels, and a pair's ChangeSet."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from revtrack.article import Article
 from revtrack.diff import ChangeSet
-from revtrack.diff.changeset import ParagraphOp
 from revtrack.history.changes import diff_versions
 from revtrack.history.records import stored_changeset
 from revtrack.store.rows import Version
@@ -38,33 +35,13 @@ def pair_changes(
     record = store.change(story_id, new.seq)
     if record is None or record.base_seq != old.seq:
         return diff_versions(store, story_id, old, new, before=before, after=after)
-    return with_texts(stored_changeset(store, record), before)
+    return stored_changeset(store, record)
 
 
 def change_diff(store: Store, story_id: int, base_seq: int, seq: int) -> ChangeSet:
     """The full ChangeSet of one stored change (version ``seq`` against its base)."""
-    old, new = store.version(story_id, base_seq), store.version(story_id, seq)
     record = store.change(story_id, seq)
-    before = store.article(old)
     if record is None or record.base_seq != base_seq:
-        return diff_versions(store, story_id, old, new, before=before)
-    return with_texts(stored_changeset(store, record), before)
-
-
-def with_texts(changes: ChangeSet, before: Article) -> ChangeSet:
-    """A ChangeSet read back from JSON, with the unchanged paragraphs (and list items)
-    its equal runs leave out, taken from the old version, as the diff views show them."""
-
-    def filled(op: ParagraphOp, texts: tuple[str, ...]) -> ParagraphOp:
-        if op.op != "equal" or op.texts or op.old is None:
-            return op
-        return replace(op, texts=texts[op.old : op.old + op.count])
-
-    body = tuple(filled(op, before.paragraphs) for op in changes.body)
-    fields = tuple(
-        replace(f, items=tuple(filled(op, f.before) for op in f.items))
-        if f.items and isinstance(f.before, tuple)
-        else f
-        for f in changes.fields
-    )
-    return replace(changes, body=body, fields=fields)
+        old, new = store.version(story_id, base_seq), store.version(story_id, seq)
+        return diff_versions(store, story_id, old, new)
+    return stored_changeset(store, record)

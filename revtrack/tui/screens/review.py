@@ -201,16 +201,22 @@ class ReviewScreen(Screen[None]):
             self._show_filters()
 
     def _change_marked(self, key: Key, review: Review) -> None:
+        """The mark is stored: the item, its row and the counts change here (no read)."""
         self.marks += 1
         index = next((i for i, item in enumerate(self.items) if item.key == key), None)
-        if index is not None:
-            item = dataclasses.replace(self.items[index], review=review)
-            self.items[index] = item
-            if self._filtered_here():
-                self.table.replace(item, keep=matches(item, self.label, self.state))
-                self._show_filters()
-                self._show_selected()
-        self.load_counts()  # the list is right already; re-reading it all costs more
+        if index is None:
+            self.load_counts()  # not among the changes read: count them again
+            return
+        before = self.items[index]
+        item = dataclasses.replace(before, review=review)
+        self.items[index] = item
+        if self.tally is not None:
+            self._show_counts(self.tally.moved(item.change.labels, before.review.state,
+                                               review.state))  # fmt: skip
+        if self._filtered_here():
+            self.table.replace(item, keep=matches(item, self.label, self.state))
+            self._show_filters()
+            self._show_selected()
 
     def _show_counts(self, tally: ReviewTally) -> None:
         self.tally = tally

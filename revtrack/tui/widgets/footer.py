@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -57,10 +58,41 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._fitted_width = 0
+        self._shown: tuple[object, ...] | None = None  # the keys composed, and the width
+        self._pending = False
+
+    def _wanted(self) -> tuple[object, ...]:
+        """What a compose would show: the active keys (enabled or not) and the width."""
+        keys = tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return (*keys, self.app.size.width)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Recompose once after a burst of binding changes (focus, screen pushes, mounts
+        each signal one), and only when the keys to show changed: each recompose makes
+        every key anew, which cost a screen switch more than the rest of it."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._refit)
+
+    async def _refit(self) -> None:
+        self._pending = False
+        if self.is_attached and self._wanted() != self._shown:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
+        # The keys from the first compose on (Footer waits for a bindings signal and
+        # composes again): the signal that follows finds them shown and costs nothing.
+        self._bindings_ready = True
         width = self.app.size.width
         self._fitted_width = width
+        self._shown = self._wanted()
         widgets: list[Widget] = list(super().compose())
         palette = [w for w in widgets if w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
