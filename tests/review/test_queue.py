@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from revtrack.check import record_fetch
 from revtrack.check.reextract import ReextractSummary, reextract_story
 from revtrack.errors import RevtrackError, UnknownChangeError
 from revtrack.history.records import ensure_changes
 from revtrack.review import ReviewState, change_items, mark_change, review_counts, review_queue
+from revtrack.review.queue import QueueItem, queue_page, review_tally
 from revtrack.store.migrations import MIGRATIONS
 from revtrack.store.store import Store
-from tests.check.test_record import T0, URL, Tracker, page
+from tests.check.test_record import T0, URL, JsonExtractor, Tracker, fetched, page
 from tests.check.test_reextract import _dropping_share_lines
 
 LATER = T0 + timedelta(days=1)
@@ -166,3 +168,43 @@ def test_changes_made_by_an_older_recipe_are_made_again(store: Store) -> None:
     assert ensure_changes(store) == 3  # the story's changes are made again together
     assert store.change(story.id, 2) == fresh
     assert ensure_changes(store) == 0
+
+
+def test_pages_and_the_tally_agree_with_change_items(store: Store) -> None:
+    """The queue's paged reads and aggregate counts give what change_items gives."""
+    _history(store)
+    other, _ = store.add_story(URL + "-two", now=T0)  # a second story: pages cross stories
+    for n, headline in enumerate(["Fire downtown", "Fire downtown kills 2"]):
+        body = page(headline, f"{n + 1} died in the fire.", "Share this article")
+        at = T0 + timedelta(minutes=20 + 15 * n)  # between the first story's versions
+        record_fetch(store, store.story(other.id), fetched(body, at), extract=JsonExtractor())
+    mark_change(store, URL, 3, state=ReviewState.FLAGGED, reviewer="ana", at=LATER)
+    mark_change(store, URL, 4, state=ReviewState.REVIEWED, reviewer="ana", at=LATER)
+    mark_change(store, URL, 2, state=ReviewState.UNREVIEWED, note="n", reviewer="bo", at=LATER)
+    tally = review_tally(store)
+    assert tally.counts() == review_counts(store)
+    for state in (None, *ReviewState):
+        for label in (None, "fact", "correction", "style", "headline"):
+            expected = change_items(store, states=[state] if state else [],
+                                    labels=[label] if label else [])  # fmt: skip
+            assert tally.total(state, label) == len(expected), (state, label)
+            for size in (1, 2, 10):
+                pages: list[QueueItem] = []
+                while True:
+                    after = pages[-1] if pages else None
+                    got = queue_page(store, state=state, label=label, after=after, limit=size)
+                    pages += got
+                    if len(got) < size:
+                        break
+                assert pages == expected, (state, label, size)
+
+
+def test_a_mark_moves_one_change_in_the_tally(store: Store) -> None:
+    _history(store)
+    before = review_tally(store)
+    item = review_queue(store)[0]
+    mark_change(store, URL, item.change.seq, state=ReviewState.FLAGGED, reviewer="a", at=LATER)
+    moved = before.moved(item.change.labels, ReviewState.UNREVIEWED, ReviewState.FLAGGED)
+    assert moved.counts() == review_counts(store)
+    assert sorted(moved.groups, key=repr) == sorted(review_tally(store).groups, key=repr)
+    assert before.moved(item.change.labels, ReviewState.FLAGGED, ReviewState.FLAGGED) is before

@@ -216,6 +216,7 @@ class ReviewScreen(Screen[None]):
         if self._filtered_here():
             self.table.replace(item, keep=matches(item, self.label, self.state))
             self._show_filters()
+            self._more_if_near_the_end()
             self._show_selected()
 
     def _show_counts(self, tally: ReviewTally) -> None:
@@ -244,11 +245,15 @@ class ReviewScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#review-queue")
     def _row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        self._more_if_near_the_end()
+        self._show_selected()
+
+    def _more_if_near_the_end(self) -> None:
+        """Draw the next rows read, and read the next page, as the cursor nears the end."""
         self.table.draw_more()
         near_end = self.table.cursor_row >= len(self.table.items) - MORE_AT
         if near_end and not self.whole and not self.complete and self.items:
             self.load_more()
-        self._show_selected()
 
     @on(DataTable.RowSelected, "#review-queue")
     def _row_selected(self, message: DataTable.RowSelected) -> None:

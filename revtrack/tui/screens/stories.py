@@ -29,7 +29,7 @@ from revtrack.tui.stories_model import (
 from revtrack.tui.widgets.footer import KeyFooter
 from revtrack.tui.widgets.tables import fit_column, show_columns
 
-PAGE = 60
+PAGE = 40  # rows drawn at a time (more than a screenful: the first paint draws a page)
 
 
 class StoriesScreen(Screen[None]):
@@ -169,7 +169,7 @@ class StoriesScreen(Screen[None]):
         self.shown = self.view.visible()
         index = next((i for i, r in enumerate(self.shown) if r.id == current), 0)
         table.clear()
-        self._draw_more(index + max(PAGE, 2 * self.size.height))
+        self._draw_more(index + max(PAGE, self.size.height + PAGE // 4))
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)), animate=False)
         self._show_summary()
