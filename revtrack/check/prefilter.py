@@ -3,7 +3,8 @@
 Full extraction costs ~20 ms a page; most re-checks of a story find the same
 article wrapped in fresh noise (relative stamps, rotating link boxes, tokens
 in scripts and attributes). The digest hashes the page's visible text outside
-chrome boxes, with its title, content meta tags and JSON-LD strings.
+chrome boxes (named by :mod:`revtrack.extract.chrome_words`), with its title,
+content meta tags and JSON-LD strings.
 
 Equal digests may only skip extraction when the digest covers everything the
 last extraction returned, so the shortcut is guarded twice:
@@ -32,22 +33,16 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from revtrack.article import Article
+from revtrack.extract.chrome_words import DIGEST_SELECTOR, is_digest_chrome
+from revtrack.extract.dom import select
 from revtrack.extract.guard import flatten_deep_nesting
 
 # Never article text in any extractor's eyes: stripped outright.
 _CODE_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "button", "select"]
 # Layout that is usually chrome, but a whole page may sit in one (ASP.NET wraps
 # <body> in a <form>): dropped like the chrome-word boxes, only when not the article.
-_LAYOUT_SELECTOR = "nav, footer, form, aside"
-_CHROME_WORDS = (
-    "most-read", "mostread", "most-popular", "trending", "related", "recommend",
-    "newsletter", "share", "social", "promo", "advert", "sponsor", "outbrain",
-    "taboola", "cookie", "breadcrumb", "sidebar", "comments", "weather", "ticker",
-)  # fmt: skip
-_CHROME_SELECTOR = ", ".join(
-    [_LAYOUT_SELECTOR, "[class~=ad]", "[class~=ads]"]
-    + [f"[class*={word}], [id*={word}]" for word in _CHROME_WORDS]
-)
+_LAYOUT_TAGS = frozenset({"nav", "footer", "form", "aside"})
+_CANDIDATES = ", ".join([*sorted(_LAYOUT_TAGS), DIGEST_SELECTOR])
 # A box matched by a chrome word is kept when it is, or holds, the article.
 _ARTICLE_TAGS = frozenset({"html", "body", "main", "article"})
 _ARTICLE_INSIDE = "article, main, h1, [itemprop=articleBody], [role=main]"
@@ -123,11 +118,17 @@ def _compared_text(html: str) -> str:
     if root is None:
         return "\n".join(head)
     whole = len(root.text())
-    doomed = [node for node in tree.css(_CHROME_SELECTOR) if not _holds_article(node, whole)]
+    doomed = [node for node in select(tree, _CANDIDATES) if _is_dropped(node, whole)]
     for node in doomed:
         # Detach only: nodes are freed with the document, so nested picks are safe.
         node.decompose(recursive=False)
     return "\n".join([*head, root.text(separator=" ")])
+
+
+def _is_dropped(node: LexborNode, page_length: int) -> bool:
+    if node.tag not in _LAYOUT_TAGS and not is_digest_chrome(node):
+        return False
+    return not _holds_article(node, page_length)
 
 
 def _holds_article(node: LexborNode, page_length: int) -> bool:

@@ -3,6 +3,10 @@
 A line that is chrome changes with every render ("Updated 3 sec ago") or says
 nothing about the story ("Share this article"), so it must never reach the
 body, where every change would look like an edit.
+
+These are the lines of *text* that are chrome, whatever box they sit in; the
+boxes named as chrome by their class or id are stripped before the body is read
+(:mod:`revtrack.extract.chrome_words`).
 """
 
 from __future__ import annotations

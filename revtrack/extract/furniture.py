@@ -10,6 +10,7 @@ from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from revtrack.extract.chrome_words import CHROME_SELECTOR, is_chrome
 from revtrack.extract.dom import has_class_word, node_text, select
 from revtrack.extract.text import clean_text
 
@@ -44,27 +45,9 @@ _HIGHLIGHT_SELECTOR = (
     "[class*=highlight i], [class*=key i], [class*=takeaway i], [class*=bullet i], "
     "[class*=summary i], [class*=tldr i], [class*=glance i]"
 )
-_CHROME_WORDS = frozenset(
-    {
-        "share", "sharing", "sharebar", "social", "newsletter", "newsletters", "mostread",
-        "mostpopular", "popular", "related", "trending", "recommended", "recommendations", "promo",
-        "promotion", "advert", "advertisement", "ad", "ads", "adslot", "adunit", "sponsored",
-        "readmore", "alsoread", "readalso", "follow", "subscribe", "subscription", "signup",
-        "cookie", "cookies", "consent", "outbrain", "taboola", "caption", "credit", "credits",
-        "breadcrumb", "breadcrumbs", "tags", "topics",
-    }
-)  # fmt: skip
-_CHROME_SELECTOR = (
-    "nav, figcaption, [class*=share i], [class*=social i], [class*=newsletter i], "
-    "[class*=popular i], [class*=most i], [class*=related i], [class*=trending i], "
-    "[class*=recommend i], [class*=promo i], [class*=advert i], [class~=ad i], "
-    "[class*=ad- i], [class*=-ad i], [class*=ad_ i], [class*=_ad i], [class*=ads i], "
-    "[class*=sponsor i], [class*=read i], [class*=follow i], [class*=subscri i], "
-    "[class*=signup i], [class*=sign-up i], [class*=cookie i], [class*=consent i], "
-    "[class*=caption i], "
-    "[class*=credit i], [class*=outbrain i], [class*=taboola i], [class*=breadcrumb i], "
-    "[class*=tags i], [class*=topics i]"
-)
+# Chrome by tag, whatever its class; by class or id word: see chrome_words.
+_CHROME_TAGS = frozenset({"nav", "figcaption"})
+_CHROME_CANDIDATES = ", ".join([*sorted(_CHROME_TAGS), CHROME_SELECTOR])
 _CORRECTION_WORDS = frozenset({"correction", "corrections"})
 _CORRECTION_SELECTOR = (
     "[class*=correction i], [id*=correction i], [itemprop~=correction], "
@@ -144,8 +127,8 @@ def chrome_boxes(tree: LexborHTMLParser) -> list[LexborNode]:
     Correction notes are never chrome, whatever their box is called.
     """
     boxes = []
-    for box in select(tree, _CHROME_SELECTOR):
-        if box.tag not in {"nav", "figcaption"} and not has_class_word(box, _CHROME_WORDS):
+    for box in select(tree, _CHROME_CANDIDATES):
+        if box.tag not in _CHROME_TAGS and not is_chrome(box):
             continue
         if not has_class_word(box, _CORRECTION_WORDS) and not _holds_story_text(box):
             boxes.append(box)

@@ -84,6 +84,28 @@ def test_a_teaser_box_without_the_article_is_still_chrome() -> None:
     assert digest(page) == digest(page.replace("Teaser one", "Teaser two"))
 
 
+def test_teaser_boxes_named_inside_a_longer_class_are_chrome() -> None:
+    # WordPress' "recentcomments", a "promotional-tile", a "cookielawinfo" banner.
+    boxes = (
+        '<ul><li class="recentcomments">{}</li></ul>'
+        '<div class="tile promotional-tile">{}</div><div class="cookielawinfo-row">{}</div>'
+    )
+    page = PAGE.replace("</article>", "</article>" + boxes.format("One", "Two", "Three"))
+    assert digest(page) == digest(page.replace("One", "Uno").replace("Two", "Dos"))
+
+
+def test_a_byline_in_a_credits_box_is_compared() -> None:
+    # The extractor strips credits boxes from the body, but reads the byline there.
+    page = PAGE.replace(
+        "</article>",
+        '<section class="c-article__credits"><div class="c-article__credits-item">Text: '
+        '<span class="c-article-card__author">Ursula Eggers</span></div></section></article>',
+    )
+    article = extract_article(page, url="https://example.com/a", fetched_at=NOW)
+    assert "Eggers" in article.byline
+    assert digest_covers(page_digest(page), article)
+
+
 def test_meta_and_linked_data_text_is_compared() -> None:
     page = PAGE.replace(
         "</head>",

@@ -69,6 +69,20 @@ def test_chrome_boxes_spare_the_story() -> None:
     ]
 
 
+def test_chrome_boxes_named_by_id_or_in_any_spelling() -> None:
+    html = (
+        '<div class="content"><h1>Story</h1>' + STORY * 3 + "</div>"
+        '<div class="td-post-sharing">Share</div><div id="related-articles">More</div>'
+        '<div class="adUnit">Ad</div><div class="header">Site</div>'
+    )
+    boxes = chrome_boxes(parse_html(html))
+    assert [attr(box, "class") or attr(box, "id") for box in boxes] == [
+        "td-post-sharing",
+        "related-articles",
+        "adUnit",
+    ]
+
+
 def test_byline_prefers_the_article() -> None:
     html = (
         '<aside><div class="card"><span class="byline">By Card Writer</span></div></aside>'
