@@ -8,6 +8,6 @@ HTML changes.
 from revtrack.extract.core import extract_article
 
 EXTRACTOR_NAME = "revtrack-extract"
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"  # 5: one list of chrome words (sharing boxes, ids, ad spellings)
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract_article"]
