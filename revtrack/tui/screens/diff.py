@@ -86,7 +86,7 @@ class DiffScreen(Screen[None]):
             return  # a stale result: the user stepped on
         self.pair = pair
         self.old_seq, self.new_seq = pair.old.seq, pair.new.seq
-        self.set_timer(0.1, self.refresh_bindings)  # recompose the footer after the first paint
+        self.refresh_bindings()  # "[" and "]" now know their bounds (the footer recomposes once)
         self.query_one("#diff-error", Static).display = False
         self.query_one(DiffHeader).show(pair, side=self.side)
         await self.query_one(DiffView).show(pair.changes, side=self.side)

@@ -14,7 +14,7 @@ from revtrack.tui.widgets.tables import SCROLLBAR, fit_column
 __all__ = ["Key", "ReviewTable"]
 
 Key = tuple[int, int]  # (story id, seq)
-PAGE = 100  # rows drawn at a time: DataTable measures every cell it is given
+PAGE = 40  # rows drawn at a time (a few screenfuls): DataTable measures every cell it is given
 
 
 def _row_key(key: Key) -> str:
