@@ -17,6 +17,7 @@ from revtrack.clock import to_iso
 from revtrack.diff import ChangeSet
 from revtrack.errors import RevtrackError
 from revtrack.history.changes import diff_versions
+from revtrack.history.timeline import version_title
 from revtrack.safe_text import strip_controls
 from revtrack.store.rows import Story, Version
 from revtrack.store.store import Store
@@ -123,8 +124,7 @@ def _print(
 
 
 def _name(version: Version) -> str:
-    kind = "" if version.kind == "version" else f" {version.kind}"
-    return f"v{version.seq}{kind} ({format_time(version.captured_at)})"
+    return f"{version_title(version)} ({format_time(version.captured_at)})"
 
 
 COMMANDS = (diff,)

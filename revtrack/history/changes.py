@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from revtrack.article import Article
 from revtrack.diff import ChangeSet, diff_articles
-from revtrack.store.rows import Event, Story, Version
+from revtrack.store.rows import Event, EventKind, Story, Version, VersionKind
 from revtrack.store.store import Store
 
 __all__ = ["VersionChange", "diff_versions", "history_context", "history_labels", "version_changes"]
@@ -38,12 +38,14 @@ def history_labels(
       when the page goes (``records.mark_removed``).
     """
     labels = set()
-    if new.kind == "flip-flop":
+    if new.kind == VersionKind.FLIP_FLOP:
         labels.add("flip-flop")
-    if any(e.kind == "restored" and e.at == new.captured_at > old.captured_at for e in events):
+    if any(
+        e.kind == EventKind.RESTORED and e.at == new.captured_at > old.captured_at for e in events
+    ):
         labels.add("restored")
     if any(
-        e.kind == "gone" and new.captured_at < e.at and (next_at is None or e.at < next_at)
+        e.kind == EventKind.GONE and new.captured_at < e.at and (next_at is None or e.at < next_at)
         for e in events
     ):
         labels.add("removed")
@@ -55,8 +57,8 @@ def history_context(store: Store, story_id: int, old: Version, new: Version) -> 
     events = store.events(story_id)
     next_at = None
     # Versions are listed only when a page went away after ``new``: most stories never do.
-    if any(e.kind == "gone" and e.at > new.captured_at for e in events):
-        later = [v for v in store.versions(story_id) if v.seq > new.seq and v.kind != "noise"]
+    if any(e.kind == EventKind.GONE and e.at > new.captured_at for e in events):
+        later = [v for v in store.real_versions(story_id) if v.seq > new.seq]
         next_at = later[0].captured_at if later else None
     return history_labels(old, new, events, next_at)
 
@@ -96,13 +98,13 @@ def version_changes(store: Store, story: Story) -> list[VersionChange]:
     """
     versions = store.versions(story.id)
     events = store.events(story.id)
-    real = [v for v in versions if v.kind != "noise"]
+    real = [v for v in versions if v.is_real]
     next_at = {a.seq: b.captured_at for a, b in pairwise(real)}
     out: list[VersionChange] = []
     previous: Version | None = None
     before = None
     for version in versions:
-        if version.kind == "noise":
+        if not version.is_real:
             out.append(VersionChange(version, previous, None))
             continue
         article = store.article(version)

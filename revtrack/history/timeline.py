@@ -11,7 +11,16 @@ from typing import Any
 
 from revtrack.clock import to_iso
 from revtrack.store.reviews import ChangeRecord, Review
-from revtrack.store.rows import Check, CheckOutcome, Event, Story, Version, row_to_json
+from revtrack.store.rows import (
+    Check,
+    CheckOutcome,
+    Event,
+    EventKind,
+    Story,
+    Version,
+    VersionKind,
+    row_to_json,
+)
 from revtrack.store.rows import story_to_json as _story_json
 from revtrack.store.store import Store
 
@@ -36,7 +45,7 @@ _QUIET = {CheckOutcome.NOISE, CheckOutcome.UNCHANGED, CheckOutcome.NOT_MODIFIED}
 
 def kind_note(version: Version) -> str:
     """ "" for a plain version, " flip-flop of v1" or " noise" otherwise."""
-    note = "" if version.kind == "version" else f" {version.kind}"
+    note = "" if version.kind == VersionKind.VERSION else f" {version.kind}"
     return note + (f" of v{version.same_as}" if version.same_as else "")
 
 
@@ -145,7 +154,7 @@ class Timeline:
     def entries(self, *, flip_flop_events: bool = False) -> list[TimelineEntry]:
         """Everything in time order (flip-flop events repeat a version: left out unless
         asked for)."""
-        events = [e for e in self.events if flip_flop_events or e.kind != "flip-flop"]
+        events = [e for e in self.events if flip_flop_events or e.kind != EventKind.FLIP_FLOP]
         items: list[TimelineEntry] = [*self.versions, *events, *self.quiet, *self.failed]
         return sorted(items, key=lambda e: (_entry_at(e), _RANK[type(e)]))
 
@@ -173,11 +182,11 @@ def _entries(
         if change is not None:
             review = reviews.get(version.seq, Review())
             entries.append(VersionEntry(version, change.labels, change.counts, review))
-        elif first and version.kind != "noise":
+        elif first and version.is_real:
             entries.append(VersionEntry(version, ("first",)))
         else:
             entries.append(VersionEntry(version))
-        first = first and version.kind == "noise"
+        first = first and not version.is_real
     return entries
 
 
