@@ -87,7 +87,7 @@ def show(app: AppContext, url: str, version: int, as_json: bool, raw: bool) -> N
     article = store.article(chosen)
     if as_json:
         meta = row_to_json(chosen)
-        for private in ("id", "story_id", "article_sha", "raw_sha"):
+        for private in ("id", "story_id", "article_sha", "raw_sha", "headers"):
             meta.pop(private)
         print_json(article.to_dict() | {"version": meta})
         return

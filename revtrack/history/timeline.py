@@ -72,7 +72,7 @@ class VersionEntry:
 
     def to_json(self) -> dict[str, Any]:
         data = row_to_json(self.version)
-        for private in ("id", "story_id", "article_sha", "raw_sha", "fingerprint"):
+        for private in ("id", "story_id", "article_sha", "raw_sha", "fingerprint", "headers"):
             data.pop(private)
         review = self.review.to_json() if self.review is not None else None
         return data | {"labels": list(self.labels), "counts": self.counts, "review": review}

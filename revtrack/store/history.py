@@ -34,6 +34,9 @@ class NewVersion:
     extractor_version: str
     kind: VersionKind = VersionKind.VERSION
     same_as: int | None = None
+    source: str = ""  # "" : fetched by revtrack; else the archived capture (see Version)
+    http_status: int | None = None
+    headers: str | None = None  # the raw response header block, when known
 
 
 class HistoryMixin:
@@ -114,13 +117,15 @@ class HistoryMixin:
         self.conn.execute(
             "INSERT INTO versions (story_id, seq, kind, same_as, captured_at, updated_at,"
             " published_at, fingerprint, article_sha, raw_sha, url, headline, word_count,"
-            " extractor, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " extractor, extractor_version, source, http_status, headers)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 story_id, seq, new.kind, new.same_as, to_iso(new.captured_at),
                 to_iso(art.updated) if art.updated else None,
                 to_iso(art.published) if art.published else None,
                 new.fingerprint, article_sha, raw_sha, new.url, art.headline,
-                art.word_count, new.extractor, new.extractor_version,
+                art.word_count, new.extractor, new.extractor_version, new.source,
+                new.http_status, new.headers,
             ),
         )  # fmt: skip
         return self.version(story_id, seq)

@@ -165,6 +165,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE changes ADD COLUMN changeset_sha TEXT REFERENCES blobs (sha);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 6: where a version's page came from and the HTTP response as captured: source is
+    # "" for revtrack's own fetch, else the archived capture it was read from (a web
+    # archive's capture URL, a WARC file's record); headers is the raw header block
+    # (NULL where it was not kept), so a version can be written back out as WARC.
+    """
+    ALTER TABLE versions ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE versions ADD COLUMN http_status INTEGER;
+    ALTER TABLE versions ADD COLUMN headers TEXT;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

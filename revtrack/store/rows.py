@@ -91,6 +91,9 @@ class Version:
     word_count: int
     extractor: str
     extractor_version: str
+    source: str = ""  # "" : revtrack's own fetch; else the archived capture it came from
+    http_status: int | None = None  # of the response as captured (None: not kept)
+    headers: str | None = None  # the raw response header block as captured (None: not kept)
 
     @property
     def is_real(self) -> bool:
