@@ -174,6 +174,20 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE versions ADD COLUMN http_status INTEGER;
     ALTER TABLE versions ADD COLUMN headers TEXT;
     """,
+    # 7: web-archive captures a backfill has already run through the pipeline (whether
+    # they made a version, were noise or failed), keyed by the capture's own address,
+    # so a second backfill fetches only captures it has not seen.
+    """
+    CREATE TABLE archive_captures (
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        capture TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        digest TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, capture)
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)
