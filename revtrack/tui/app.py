@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from revtrack.clock import Clock, utcnow
 from revtrack.history.open import open_store
+from revtrack.review.queue import ReviewTally
 from revtrack.store.store import Store
 from revtrack.tui.commands import screen_commands
 from revtrack.tui.host import query
@@ -46,10 +47,20 @@ class RevtrackApp(App[None]):
         self.clock = clock
         self.refresh_every = refresh_every
         self.generation = 0
+        self._tally: tuple[int, ReviewTally] | None = None
         self._data_version = store.data_version()
 
     def now(self) -> datetime:
         return self.clock()
+
+    def known_tally(self) -> ReviewTally | None:
+        if self._tally is None or self._tally[0] != self.generation:
+            return None
+        return self._tally[1]
+
+    def keep_tally(self, tally: ReviewTally, generation: int) -> None:
+        if self._tally is None or generation >= self._tally[0]:
+            self._tally = (generation, tally)
 
     def get_default_screen(self) -> Screen[None]:
         from revtrack.tui.screens.stories import StoriesScreen

@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar, cast
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
+from revtrack.review.queue import ReviewTally
 from revtrack.store.store import Store
 
 __all__ = ["StoreHost", "query", "store_host"]
@@ -25,12 +26,25 @@ class StoreHost(Protocol):
 
     ``store`` is one connection shared by worker threads: only ``query`` touches it,
     holding ``store_lock``. ``now()`` is the app's clock (fixed in tests).
+    ``generation`` counts the commits other processes made that the app noticed.
+    The review tally (the counts the stories and review screens show) is kept here
+    with the generation it was read at, so a screen that opens or comes back shows
+    it without counting 90,000 changes again; a mark moves it (``keep_tally``).
     """
 
     store: Store
     store_lock: threading.Lock
+    generation: int
 
     def now(self) -> datetime: ...
+
+    def known_tally(self) -> ReviewTally | None:
+        """The review tally, if nothing was committed elsewhere since it was read."""
+        ...
+
+    def keep_tally(self, tally: ReviewTally, generation: int) -> None:
+        """Remember ``tally``, as read (or moved by a mark) at store ``generation``."""
+        ...
 
 
 def store_host(node: DOMNode) -> StoreHost:

@@ -141,14 +141,14 @@ class ReviewScreen(Screen[None]):
         self._show_filters()
 
     def on_screen_resume(self) -> None:
-        if self.loaded and self.loaded_generation != getattr(self.app, "generation", 0):
+        if self.loaded and self.loaded_generation != self.host.generation:
             self.load_queue()  # another process wrote while a screen was on top of this one
 
     # -- reads and writes -----------------------------------------------------
 
     def load_queue(self) -> None:
         """Read the queue again (as many changes as are read now), then the counts."""
-        marks, self.loaded_generation = self.marks, getattr(self.app, "generation", 0)
+        marks, self.loaded_generation = self.marks, self.host.generation
         wanted = self.filter
         size = len(self.items) if self._filtered_here() else 0
         query(self, lambda store: read_queue(store, wanted, size),
@@ -164,8 +164,13 @@ class ReviewScreen(Screen[None]):
               self._failed("the review queue"), group="review-more")  # fmt: skip
 
     def load_counts(self) -> None:
-        query(self, review_tally, self._show_counts, self._failed("the review counts"),
-              group="review-counts")  # fmt: skip
+        generation = self.host.generation
+        query(self, review_tally, lambda tally: self._tally_read(tally, generation),
+              self._failed("the review counts"), group="review-counts")  # fmt: skip
+
+    def _tally_read(self, tally: ReviewTally, generation: int) -> None:
+        self.host.keep_tally(tally, generation)
+        self._show_counts(tally)
 
     def load_diff(self, key: Key, base_seq: int) -> None:
         query(self, lambda store: change_diff(store, key[0], base_seq, key[1]),
@@ -189,7 +194,11 @@ class ReviewScreen(Screen[None]):
         self.items, self.whole = read.items, read.whole
         self.items_filter, self.complete = read.filter, read.complete
         self.refill()
-        self.load_counts()
+        tally = self.host.known_tally()
+        if tally is None:
+            self.load_counts()
+        else:
+            self._show_counts(tally)
 
     def _more_loaded(self, wanted: Filter, after: QueueItem, page: list[QueueItem]) -> None:
         if wanted != self.items_filter or not self.items or self.items[-1] is not after:
@@ -210,9 +219,13 @@ class ReviewScreen(Screen[None]):
         before = self.items[index]
         item = dataclasses.replace(before, review=review)
         self.items[index] = item
-        if self.tally is not None:
-            self._show_counts(self.tally.moved(item.change.labels, before.review.state,
-                                               review.state))  # fmt: skip
+        known = self.host.known_tally()
+        if known is not None:  # the app's tally (which this screen shows) moves with it
+            moved = known.moved(item.change.labels, before.review.state, review.state)
+            self.host.keep_tally(moved, self.host.generation)
+            self._show_counts(moved)
+        else:
+            self.load_counts()
         if self._filtered_here():
             self.table.replace(item, keep=matches(item, self.label, self.state))
             self._show_filters()

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from revtrack.review import ReviewCounts, review_counts
+from revtrack.review.queue import ReviewCounts, ReviewTally, review_tally
 from revtrack.store.views import StoryRow
 from revtrack.tui.host import StoreHost, query, store_host
 from revtrack.tui.messages import StoreChanged
@@ -77,13 +77,23 @@ class StoriesScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the stories again (in a worker), remembering which store generation."""
-        self.loaded_generation = getattr(self.app, "generation", 0)
+        self.loaded_generation = self.host.generation
         query(self, stories_read, self._stories_loaded, self._failed("stories"), group="stories")
-        self.load_review_counts()
 
-    def load_review_counts(self) -> None:
-        query(self, review_counts, self._review_counts_loaded, self._failed("review counts"),
-              group="review-counts")  # fmt: skip
+    def show_review_counts(self) -> None:
+        """The review counts the app knows, or read them (after the stories: the table
+        comes first)."""
+        tally = self.host.known_tally()
+        if tally is not None:
+            self._review_counts_loaded(tally)
+            return
+        generation = self.host.generation
+        query(self, review_tally, lambda tally: self._tally_read(tally, generation),
+              self._failed("review counts"), group="review-counts")  # fmt: skip
+
+    def _tally_read(self, tally: ReviewTally, generation: int) -> None:
+        self.host.keep_tally(tally, generation)
+        self._review_counts_loaded(tally)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._set_columns(event.size.width):
@@ -100,10 +110,10 @@ class StoriesScreen(Screen[None]):
         return True
 
     def on_screen_resume(self) -> None:
-        if self.loaded_generation != getattr(self.app, "generation", 0):
+        if self.loaded_generation != self.host.generation:
             self.reload()
             return
-        self.load_review_counts()  # marks made on the review screen
+        self.show_review_counts()  # marks made on the review screen moved them
 
     # -- results and messages -------------------------------------------------
 
@@ -112,9 +122,10 @@ class StoriesScreen(Screen[None]):
         self.view.set_rows(rows, labels)
         self._totals = StoreTotals(len(rows), sum(r.versions for r in rows))
         self.refill()
+        self.show_review_counts()
 
-    def _review_counts_loaded(self, counts: ReviewCounts) -> None:
-        self._review = counts
+    def _review_counts_loaded(self, tally: ReviewTally) -> None:
+        self._review = tally.counts()
         self._show_summary()
 
     def _failed(self, what: str) -> Callable[[str], None]:

@@ -102,7 +102,7 @@ class StoryScreen(Screen[None]):
         return True
 
     def on_screen_resume(self) -> None:
-        if self.loaded_generation not in (-1, getattr(self.app, "generation", 0)):
+        if self.loaded_generation not in (-1, self.host.generation):
             self.load_story()
 
     # -- the load -----------------------------------------------------------
@@ -110,7 +110,7 @@ class StoryScreen(Screen[None]):
     def load_story(self) -> None:
         """The story's timeline, read whole: versions with their stored labels, events
         and quiet checks (no diff)."""
-        self.loaded_generation = getattr(self.app, "generation", 0)
+        self.loaded_generation = self.host.generation
         story_id = self.story_id
         query(self, lambda store: story_timeline(store, story_id), self._timeline_loaded,
               self._load_failed, group="story")  # fmt: skip
