@@ -142,6 +142,7 @@ def test_ensure_changes_fills_in_a_store_from_before_the_review_desk(tmp_path: P
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE changes; DROP TABLE reviews; DROP TABLE review_log;"
                        "DROP TABLE outbox; DROP VIEW real_versions; DROP TABLE meta;"
+                       "DROP TABLE archive_captures;"
                        "ALTER TABLE versions DROP COLUMN source;"
                        "ALTER TABLE versions DROP COLUMN http_status;"
                        "ALTER TABLE versions DROP COLUMN headers;"
