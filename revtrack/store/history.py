@@ -106,7 +106,11 @@ class HistoryMixin:
     def add_version(self, story_id: int, new: NewVersion) -> Version:
         """Store a new version (with its blobs); call inside a transaction."""
         latest = self.latest_version(story_id)
-        seq = (latest.seq if latest else 0) + 1
+        return self.insert_version_at(story_id, (latest.seq if latest else 0) + 1, new)
+
+    def insert_version_at(self, story_id: int, seq: int, new: NewVersion) -> Version:
+        """Store ``new`` as version ``seq``, a number no version of the story has (the
+        next one, or one ``shift_versions`` freed); call inside a transaction."""
         article_sha = self.blobs.put(
             new.article.to_json().encode("utf-8"), base=self._base_sha(story_id, seq, raw=False)
         )
@@ -129,6 +133,91 @@ class HistoryMixin:
             ),
         )  # fmt: skip
         return self.version(story_id, seq)
+
+    def shift_versions(self, story_id: int, by: int) -> None:
+        """Renumber every version of a story ``by`` places up, and everything that names a
+        version by number with it (same_as, checks, events, changes and their bases,
+        reviews, the review log, the outbox and its pending payloads), freeing numbers
+        1..by for older versions; call inside a transaction."""
+        if by <= 0:
+            return
+        # Two steps through negative numbers: (story_id, seq) is unique at every row.
+        for table in ("versions", "changes", "reviews"):
+            self.conn.execute(
+                f"UPDATE {table} SET seq = -(seq + ?) WHERE story_id = ?", (by, story_id)
+            )
+            self.conn.execute(f"UPDATE {table} SET seq = -seq WHERE story_id = ?", (story_id,))
+        for sql in (
+            "UPDATE versions SET same_as = same_as + ? WHERE story_id = ? AND same_as IS NOT NULL",
+            "UPDATE changes SET base_seq = base_seq + ? WHERE story_id = ?",
+            "UPDATE checks SET version_seq = version_seq + ?"
+            " WHERE story_id = ? AND version_seq IS NOT NULL",
+            "UPDATE events SET version_seq = version_seq + ?"
+            " WHERE story_id = ? AND version_seq IS NOT NULL",
+            "UPDATE review_log SET seq = seq + ? WHERE story_id = ?",
+            "UPDATE outbox SET seq = seq + ? WHERE story_id = ?",
+        ):
+            self.conn.execute(sql, (by, story_id))
+        # A payload not yet sent names its versions: they move too (a sent one keeps none).
+        self.conn.execute(
+            "UPDATE outbox SET payload = json_set(payload,"
+            " '$.version', json_extract(payload, '$.version') + ?,"
+            " '$.base_version', json_extract(payload, '$.base_version') + ?)"
+            " WHERE story_id = ? AND delivered_at IS NULL AND json_valid(payload)"
+            " AND json_type(payload, '$.version') = 'integer'"
+            " AND json_type(payload, '$.base_version') = 'integer'",
+            (by, by, story_id),
+        )
+
+    def order_story_log(self, story_id: int) -> None:
+        """Renumber a story's checks and events in time order (a backfill adds older ones
+        after newer ones), so every reader that lists them by id lists them by time; call
+        inside a transaction."""
+        for table, at, columns in (
+            ("checks", "checked_at", "checked_at, outcome, http_status, version_seq,"
+             " page_updated_at, detail, elapsed_ms"),
+            ("events", "at", "at, kind, version_seq, detail"),
+        ):  # fmt: skip
+            top = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            self.conn.execute(
+                f"INSERT INTO {table} (story_id, {columns}) SELECT story_id, {columns}"
+                f" FROM {table} WHERE story_id = ? ORDER BY {at}, id",
+                (story_id,),
+            )
+            self.conn.execute(f"DELETE FROM {table} WHERE story_id = ? AND id <= ?", (story_id, top))
+
+    def set_version_source(
+        self, story_id: int, seq: int, *, source: str, http_status: int | None = None,
+        headers: str | None = None,
+    ) -> None:  # fmt: skip
+        """Say where version ``seq``'s page came from (an archived capture); call inside
+        a transaction."""
+        self.conn.execute(
+            "UPDATE versions SET source = ?, http_status = ?, headers = ?"
+            " WHERE story_id = ? AND seq = ?",
+            (source, http_status, headers, story_id, seq),
+        )
+
+    # -- archive captures a backfill has seen ------------------------------
+
+    def seen_captures(self, story_id: int) -> set[str]:
+        """The archive captures of a story a backfill has already run (by address)."""
+        rows = self.conn.execute(
+            "SELECT capture FROM archive_captures WHERE story_id = ?", (story_id,)
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
+    def mark_capture_seen(
+        self, story_id: int, capture: str, *, captured_at: datetime, digest: str, outcome: str,
+        at: datetime,
+    ) -> None:  # fmt: skip
+        """Remember that a backfill ran archive capture ``capture``; call in a transaction."""
+        self.conn.execute(
+            "INSERT INTO archive_captures (story_id, capture, captured_at, digest, outcome,"
+            " seen_at) VALUES (?,?,?,?,?,?) ON CONFLICT (story_id, capture) DO UPDATE SET"
+            " outcome = excluded.outcome, seen_at = excluded.seen_at",
+            (story_id, capture, to_iso(captured_at), digest, outcome, to_iso(at)),
+        )
 
     def replace_article(
         self, version: Version, article: Article, *, fingerprint: str, kind: VersionKind,
