@@ -19,7 +19,7 @@ class Host(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.store = "the store"  # type: ignore[assignment]  # fns only pass it on
+        self.store = "the store"  # a stand-in: the fns only pass it on
         self.store_lock = threading.Lock()
         self.generation = 0
 
