@@ -9,11 +9,11 @@ from typing import Any
 
 from revtrack.article import Article, keep_stamp
 from revtrack.check.analyse import Extractor, PageAnalysis, analyse_page
+from revtrack.check.next_check import next_check_at
 from revtrack.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_article
 from revtrack.fetch import FetchOutcome, FetchResult
 from revtrack.history.records import mark_removed, record_change
 from revtrack.notify.payload import change_payload, encode_payload
-from revtrack.check.next_check import next_check_at
 from revtrack.store.history import NewVersion
 from revtrack.store.rows import (
     CheckOutcome,
@@ -80,7 +80,8 @@ def _classify_page(
         url=result.final_url or story.url, extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
         kind=VersionKind.FLIP_FLOP if earlier else VersionKind.VERSION,
-        same_as=earlier.seq if earlier else None,
+        same_as=earlier.seq if earlier else None, source=result.source,
+        http_status=result.status, headers=result.header_block(),
     )  # fmt: skip
     version = store.add_version(story.id, new)
     updates["last_changed_at"] = now

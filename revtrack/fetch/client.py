@@ -301,4 +301,7 @@ class Fetcher:
             content_type=reply.headers.get("content-type") if reply else None,
             elapsed_ms=round((time.monotonic() - started) * 1000),
             attempts=attempts,
+            http_version=reply.http_version if reply else "",
+            reason=reply.reason if reply else "",
+            headers=tuple(reply.headers.raw) if reply else (),
         )

@@ -32,6 +32,8 @@ class Reply:
     body: bytes
     final_url: httpx.URL
     redirects: tuple[str, ...]  # every Location followed, in order; the last is final_url
+    http_version: str = "HTTP/1.1"  # of the status line as received
+    reason: str = ""  # the status line's reason phrase as received
 
 
 def start_url(text: str) -> httpx.URL:
@@ -99,10 +101,10 @@ class Exchange:
         seen = {_visit_key(url)}
         redirects: list[str] = []
         while True:
-            status, response_headers, body = await self._hop(url, headers)
+            status, response_headers, body, line = await self._hop(url, headers)
             location = response_headers.get("location")
             if status not in REDIRECT_STATUSES or location is None:
-                return Reply(status, response_headers, body, url, tuple(redirects))
+                return Reply(status, response_headers, body, url, tuple(redirects), *line)
             url = next_url(url, location)
             if _visit_key(url) in seen:
                 raise FetchFailure(f"redirect loop at {one_line(str(url))}")
@@ -113,7 +115,7 @@ class Exchange:
 
     async def _hop(
         self, url: httpx.URL, headers: dict[bytes, bytes]
-    ) -> tuple[int, httpx.Headers, bytes]:
+    ) -> tuple[int, httpx.Headers, bytes, tuple[str, str]]:
         host = host_key(url)
         timeout = self._limits.timeout
         async with self._gate.enter(host):
@@ -133,7 +135,8 @@ class Exchange:
 
     async def _send(
         self, url: httpx.URL, headers: dict[bytes, bytes]
-    ) -> tuple[int, httpx.Headers, bytes]:
+    ) -> tuple[int, httpx.Headers, bytes, tuple[str, str]]:
+        """Status, headers, body and the status line's (HTTP version, reason phrase)."""
         request = self._client.build_request("GET", url, headers=headers)
         response = await self._client.send(request, stream=True)
         try:
@@ -146,6 +149,7 @@ class Exchange:
                 except FetchFailure as failure:
                     failure.status = response.status_code
                     raise
-            return response.status_code, response.headers, body
+            line = (response.http_version, response.reason_phrase)
+            return response.status_code, response.headers, body, line
         finally:
             await response.aclose()

@@ -41,3 +41,28 @@ class FetchResult:
     # the fetcher would wait itself: the scheduler should not come back before then.
     retry_after: float | None = None
     content_type: str | None = None  # the final response's Content-Type header
+    # The final response as received: its status line's HTTP version and reason phrase,
+    # and its header lines in order, names and values as sent (the body above has its
+    # Content-Encoding undone, so these may still name gzip). Empty when none came.
+    http_version: str = ""
+    reason: str = ""
+    headers: tuple[tuple[bytes, bytes], ...] = ()
+    # Where the page came from when not from revtrack's own fetch: the archived capture
+    # (a WARC file's record, a web archive's capture). Stored as the version's source.
+    source: str = ""
+
+    def header_block(self) -> str | None:
+        """The response's header block as received: status line, header lines, blank line.
+
+        Latin-1 text (bytes map to characters one to one); None when there was no
+        response or its header lines were not kept.
+        """
+        if not self.http_version or self.status is None:
+            return None
+        lines = [f"{self.http_version} {self.status} {self.reason}".rstrip() + "\r\n"]
+        lines += [
+            f"{name.decode('latin-1')}: {value.decode('latin-1')}\r\n"
+            for name, value in self.headers
+        ]
+        lines.append("\r\n")
+        return "".join(lines)
