@@ -1,0 +1,205 @@
+"""Backfilling one story: captures in time order through the real capture pipeline.
+
+Captures newer than everything the story knows are recorded on the story itself, one
+committed check each (resumable: each is remembered as seen with its check); captures
+older than its first version run in a scratch store and are spliced in before it
+(``splice``). Captures that fall between versions the story already has are left
+alone (counted as ``inside``). The story's live schedule state (next check, validators,
+page digests, error streak, status) is as it was before, so a backfill never moves
+or disturbs revtrack's own checking.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from revtrack.backfill.captures import ArchivedCapture
+from revtrack.backfill.client import ArchiveClient
+from revtrack.backfill.replay import capture_result
+from revtrack.backfill.splice import splice_older
+from revtrack.check.record import CheckReport, record_fetch
+from revtrack.clock import utcnow
+from revtrack.fetch import FetchOutcome
+from revtrack.store.rows import CheckOutcome, Story, StoryUpdate
+from revtrack.store.store import Store
+
+Progress = Callable[[ArchivedCapture, str], None]  # a capture and what became of it
+
+
+@dataclass(slots=True)
+class BackfillSummary:
+    listed: int = 0  # captures the archive listed
+    seen: int = 0  # run by an earlier backfill: not fetched again
+    fetched: int = 0
+    versions: int = 0  # new versions (flip-flops included)
+    noise: int = 0  # captures that made no version (noise, unchanged)
+    failed: int = 0  # the archive did not serve the capture (tried again next time)
+    inside: int = 0  # between versions the story already has: left alone
+
+    def add(self, other: BackfillSummary) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line(self) -> str:
+        parts = [
+            f"{self.listed} captures listed", f"{self.fetched} fetched",
+            f"{self.versions} new versions", f"{self.noise} noise",
+            f"{self.seen} already seen",
+        ]  # fmt: skip
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.inside:
+            parts.append(f"{self.inside} inside tracked history")
+        return ", ".join(parts)
+
+
+_MADE_VERSION = {CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP}
+
+
+def _live_state(story: Story) -> StoryUpdate:
+    """The columns revtrack's own checking runs on, as they are now."""
+    return StoryUpdate(
+        status=story.status, etag=story.etag, last_modified=story.last_modified,
+        last_raw_sha=story.last_raw_sha, page_digest=story.page_digest,
+        last_checked_at=story.last_checked_at, next_check_at=story.next_check_at,
+        error_streak=story.error_streak, last_error=story.last_error,
+        quiet_checks=story.quiet_checks, live=story.live,
+    )  # fmt: skip
+
+
+def partition(
+    store: Store, story: Story, captures: Sequence[ArchivedCapture]
+) -> tuple[list[ArchivedCapture], list[ArchivedCapture], int]:
+    """The captures older than the story's first version, those newer than anything it
+    knows (its last version and its last own check), and how many fall in between."""
+    versions = store.versions(story.id)
+    if not versions:
+        return [], list(captures), 0
+    first = versions[0].captured_at
+    last = max(versions[-1].captured_at, story.last_checked_at or versions[-1].captured_at)
+    older = [c for c in captures if c.at < first]
+    newer = [c for c in captures if c.at > last]
+    return older, newer, len(captures) - len(older) - len(newer)
+
+
+def _outcome(report: CheckReport) -> str:
+    return str(report.outcome)
+
+
+async def _record(
+    store: Store, story_id: int, url: str, capture: ArchivedCapture, client: ArchiveClient,
+    summary: BackfillSummary,
+) -> CheckReport | None:  # fmt: skip
+    """Fetch one capture and record it on ``store``'s story; None when it failed."""
+    fetched = await client.fetch(capture)
+    if fetched.outcome is not FetchOutcome.OK:
+        summary.failed += 1
+        return None
+    summary.fetched += 1
+    report = record_fetch(store, store.story(story_id), capture_result(url, capture, fetched))
+    if report.outcome in _MADE_VERSION and report.version_seq is not None:
+        summary.versions += 1
+        with store.transaction():
+            store.set_version_source(
+                story_id, report.version_seq, source=capture.source, http_status=capture.status
+            )
+    elif report.outcome is not CheckOutcome.ERROR:
+        summary.noise += 1
+    return report
+
+
+async def _append(
+    store: Store, story: Story, captures: Sequence[ArchivedCapture], client: ArchiveClient,
+    summary: BackfillSummary, progress: Progress | None, clock: Callable[[], datetime],
+) -> None:  # fmt: skip
+    live = _live_state(story)
+    appended = False
+    try:
+        for capture in captures:
+            report = await _record(store, story.id, story.url, capture, client, summary)
+            if report is not None:
+                appended = appended or report.version_seq is not None
+                with store.transaction():
+                    store.mark_capture_seen(
+                        story.id, capture.source, captured_at=capture.at,
+                        digest=capture.digest, outcome=_outcome(report), at=clock(),
+                    )  # fmt: skip
+            if progress is not None:
+                progress(capture, _outcome(report) if report else "failed")
+    finally:
+        if appended and story.last_raw_sha is not None:
+            # The latest version is now an archived one: the next own check must compare
+            # the page with it, not skip it as bytes seen before.
+            live = replace(live, etag=None, last_modified=None, last_raw_sha=None,
+                           page_digest=None)  # fmt: skip
+        with store.transaction():
+            store.update_story(story.id, live)
+
+
+async def _prepend(
+    store: Store, story: Story, captures: Sequence[ArchivedCapture], client: ArchiveClient,
+    summary: BackfillSummary, progress: Progress | None, clock: Callable[[], datetime],
+) -> None:  # fmt: skip
+    with (
+        tempfile.TemporaryDirectory(prefix="revtrack-backfill-") as tmp,
+        Store.open(Path(tmp) / "scratch.db") as scratch,
+    ):
+        scratch_story, _ = scratch.add_story(story.url, now=captures[0].at)
+        seen: list[tuple[ArchivedCapture, str]] = []
+        for capture in captures:
+            report = await _record(scratch, scratch_story.id, story.url, capture, client,
+                                   summary)  # fmt: skip
+            if report is not None:
+                seen.append((capture, _outcome(report)))
+            if progress is not None:
+                progress(capture, _outcome(report) if report else "failed")
+        splice_older(store, story.id, scratch, scratch_story.id, seen, now=clock())
+
+
+async def backfill_story(
+    store: Store,
+    story: Story,
+    captures: Sequence[ArchivedCapture],
+    client: ArchiveClient,
+    *,
+    progress: Progress | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> BackfillSummary:
+    """Run every capture of ``captures`` not seen before through the pipeline, in time
+    order, at its own capture time; returns what happened."""
+    summary = BackfillSummary(listed=len(captures))
+    known = store.seen_captures(story.id)
+    todo = sorted((c for c in captures if c.source not in known), key=lambda c: c.at)
+    summary.seen = len(captures) - len(todo)
+    older, newer, summary.inside = partition(store, story, todo)
+    if older:
+        await _prepend(store, story, older, client, summary, progress, clock)
+    if newer:
+        await _append(store, store.story(story.id), newer, client, summary, progress, clock)
+    return summary
+
+
+async def list_captures(
+    client: ArchiveClient,
+    url: str,
+    *,
+    wayback: str = "",
+    timemap: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[ArchivedCapture]:
+    """The captures of ``url``: from the TimeMap at ``timemap`` when given (cut to
+    ``since``/``until``/``limit`` here), else from the CDX API of ``wayback``."""
+    if not timemap:
+        return await client.list_cdx(wayback, url, since=since, until=until, limit=limit)
+    _, captures = await client.list_timemap(timemap)
+    captures = [
+        c for c in captures
+        if (since is None or c.at >= since) and (until is None or c.at <= until)
+    ]  # fmt: skip
+    return captures[:limit] if limit is not None else captures

@@ -1,0 +1,178 @@
+"""Backfill from a Wayback-compatible archive on loopback, built from the snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from revtrack.backfill.client import ArchiveClient
+from revtrack.backfill.run import BackfillSummary, backfill_story, list_captures
+from revtrack.check.record import record_fetch
+from revtrack.fetch import FetchOutcome, FetchResult, decode_body
+from revtrack.store.reviews import ReviewState
+from revtrack.store.rows import VersionKind
+from revtrack.store.store import Store
+from tests.backfill.wayback import SimClock, Snap, WaybackArchive
+from tests.loopback import Response
+
+
+async def backfill(
+    store: Store, archive: WaybackArchive, url: str, clock: SimClock, *, timemap: bool = False,
+    since: datetime | None = None, limit: int | None = None,
+) -> BackfillSummary:  # fmt: skip
+    story, _ = store.add_story(url, now=clock())
+    async with ArchiveClient(gap=0.0, clock=clock, sleep=clock.sleep) as client:
+        captures = await list_captures(
+            client, story.url, wayback=archive.base,
+            timemap=archive.timemap_url(url) if timemap else "", since=since, limit=limit,
+        )  # fmt: skip
+        return await backfill_story(store, store.story(story.id), captures, client, clock=clock)
+
+
+def fetched(url: str, snap: Snap) -> FetchResult:
+    """revtrack's own fetch of ``url`` at the snapshot's time."""
+    text, charset = decode_body(snap.body, "text/html; charset=utf-8")
+    return FetchResult(
+        url=url, outcome=FetchOutcome.OK, fetched_at=snap.at, final_url=url, status=200,
+        body=snap.body, text=text, charset=charset, content_type="text/html; charset=utf-8",
+    )  # fmt: skip
+
+
+def replayed(store: Store, url: str, snaps: list[Snap]) -> list[tuple[object, ...]]:
+    """The versions the pipeline makes of ``snaps`` fetched live, at their own times."""
+    story, _ = store.add_story(url, now=snaps[0].at)
+    for snap in snaps:
+        record_fetch(store, store.story(story.id), fetched(url, snap))
+    return shape(store, story.id)
+
+
+def shape(store: Store, story_id: int) -> list[tuple[object, ...]]:
+    return [
+        (v.seq, v.captured_at, v.fingerprint, v.kind, v.same_as)
+        for v in store.versions(story_id)
+    ]  # fmt: skip
+
+
+async def test_backfill_gives_the_archives_real_versions_in_order(
+    archive: WaybackArchive, store: Store, clock: SimClock, tmp_path: object
+) -> None:
+    url, snaps = archive.add_story("sport-headline")  # A, noise, B, noise, A again, noise
+    summary = await backfill(store, archive, url, clock)
+    story = store.story(url)
+    with Store.open(store.path.with_name("truth.db")) as truth:
+        assert shape(store, story.id) == replayed(truth, url, snaps)
+    versions = store.versions(story.id)
+    assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
+    assert [v.kind for v in versions] == ["version", "version", "flip-flop"]
+    assert versions[2].same_as == 1
+    raw = [f"{archive.base}/web/{snaps[i].timestamp}/{url}" for i in (0, 2, 4)]
+    assert [v.source for v in versions] == raw
+    assert all(v.url == url for v in versions)  # the page's own URL, not the archive's
+    assert summary == BackfillSummary(listed=6, fetched=6, versions=3, noise=3)
+    # The changes are stored as capture stores them: v2 against v1, v3 against v2.
+    assert [(c.seq, c.base_seq) for c in store.changes(story.id)] == [(2, 1), (3, 2)]
+
+
+async def test_noise_only_captures_make_no_version(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("council-bins")
+    archive.rows.clear()
+    archive.add(url, snaps[:4])  # first, noise only, quote and petition added, noise only
+    summary = await backfill(store, archive, url, clock)
+    versions = store.versions(store.story(url).id)
+    assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at]
+    assert (summary.versions, summary.noise) == (2, 2)
+    noise_checks = [c for c in store.checks(store.story(url).id) if c.outcome == "noise"]
+    assert [c.checked_at for c in noise_checks] == [snaps[1].at, snaps[3].at]
+
+
+async def test_a_second_run_fetches_nothing_new(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("council-bins")
+    await backfill(store, archive, url, clock, limit=3)
+    assert len(store.versions(store.story(url).id)) == 2
+    first = len(archive.server.requests())
+    again = await backfill(store, archive, url, clock, limit=3)
+    raw_hits = [r for r in archive.server.requests()[first:] if r.path.startswith("/web/")]
+    assert raw_hits == []
+    assert (again.listed, again.seen, again.fetched, again.versions) == (3, 3, 0, 0)
+    # A run without the limit fetches only what is new, and appends it in order.
+    rest = await backfill(store, archive, url, clock)
+    assert (rest.seen, rest.fetched, rest.versions) == (3, 3, 1)
+    versions = store.versions(store.story(url).id)
+    assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
+
+
+async def test_retry_after_is_honoured(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("arena-pulled")
+    path = archive.raw_path(snaps[2].timestamp, url)
+    page = Response(body=snaps[2].body, headers={"Content-Type": "text/html"})
+    archive.server.route(path, [Response(status=429, headers={"Retry-After": "7"}), page])
+    summary = await backfill(store, archive, url, clock)
+    assert archive.server.hits(path) == 2
+    assert 7.0 in clock.sleeps  # waited as asked, on the injected clock
+    assert (summary.versions, summary.failed) == (2, 0)
+
+
+async def test_backfill_leaves_the_live_schedule_alone(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, _ = archive.add_story("business-profit")
+    story, _ = store.add_story(url, now=clock())
+    before = store.story(story.id)
+    await backfill(store, archive, url, clock)
+    after = store.story(story.id)
+    for name in ("next_check_at", "etag", "last_modified", "last_raw_sha", "page_digest",
+                 "error_streak", "last_error", "last_checked_at", "status"):  # fmt: skip
+        assert getattr(after, name) == getattr(before, name), name
+    assert after.headline  # what history knows is kept: the latest headline
+
+
+async def test_older_captures_go_before_tracked_versions_and_reviews_stay(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("council-bins")
+    # revtrack started tracking with the 4th capture: it saw the vote change (5th).
+    story, _ = store.add_story(url, now=snaps[3].at)
+    for snap in snaps[3:]:
+        record_fetch(store, store.story(story.id), fetched(url, snap))
+    tracked = store.versions(story.id)
+    assert [v.captured_at for v in tracked] == [snaps[3].at, snaps[4].at]
+    with store.transaction():
+        store.mark_review(story.id, 2, state=ReviewState.FLAGGED, note="vote count",
+                          reviewer="ana", at=snaps[5].at)  # fmt: skip
+    live = store.story(story.id)
+
+    summary = await backfill(store, archive, url, clock)
+
+    versions = store.versions(story.id)
+    assert [v.captured_at for v in versions] == [s.at for s in (snaps[0], snaps[2], *snaps[3:5])]
+    assert [v.seq for v in versions] == [1, 2, 3, 4]
+    assert [bool(v.source) for v in versions] == [True, True, False, False]
+    # The first tracked version equals the archived one before it: noise of it, as
+    # capture would have called it; the vote change is v4, against v2.
+    assert versions[2].kind == VersionKind.NOISE
+    assert store.change(story.id, 4) is not None
+    assert store.change(story.id, 4).base_seq == 2  # type: ignore[union-attr]
+    review = store.review(story.id, 4)
+    assert (review.state, review.note) == (ReviewState.FLAGGED, "vote count")
+    assert [m.seq for m in store.review_log(story.id)] == [4]
+    assert [c.version_seq for c in store.checks(story.id) if c.version_seq] == [1, 2, 3, 4]
+    checks = store.checks(story.id)
+    assert [c.checked_at for c in checks] == sorted(c.checked_at for c in checks)
+    assert (summary.versions, summary.inside) == (2, 3)
+    after = store.story(story.id)
+    for name in ("next_check_at", "last_raw_sha", "page_digest", "etag", "last_checked_at"):
+        assert getattr(after, name) == getattr(live, name), name
+
+
+async def test_timemap(archive: WaybackArchive, store: Store, clock: SimClock) -> None:
+    url, snaps = archive.add_story("business-profit")
+    summary = await backfill(store, archive, url, clock, timemap=True)
+    versions = store.versions(store.story(url).id)
+    assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
+    assert all("/web/" in v.source and "id_" not in v.source for v in versions)
+    assert summary.listed == 6
