@@ -86,7 +86,6 @@ class DiffScreen(Screen[None]):
             return  # a stale result: the user stepped on
         self.pair = pair
         self.old_seq, self.new_seq = pair.old.seq, pair.new.seq
-        self.refresh_bindings()  # "[" and "]" now know their bounds (the footer recomposes once)
         self.query_one("#diff-error", Static).display = False
         self.query_one(DiffHeader).show(pair, side=self.side)
         await self.query_one(DiffView).show(pair.changes, side=self.side)
@@ -144,9 +143,7 @@ class DiffScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "side" and parameters:
             return bool(parameters[0]) != self.side  # hidden: the mode already shown
-        if action == "step":
-            return None if self.pair is None else True  # at a bound: says so
-        return True
+        return True  # "[" and "]" at a bound say so; before the first diff they wait
 
     def _can_step(self, delta: int) -> bool:
         if self.pair is None:
@@ -156,6 +153,8 @@ class DiffScreen(Screen[None]):
 
     def action_step(self, delta: int) -> None:
         """Move A and B together one version older (-1) or newer (+1)."""
+        if self.pair is None:
+            return  # the first pair is still being read: its bounds are not known yet
         if not self._can_step(delta):
             where = "oldest" if delta < 0 else "newest"
             self.notify(f"This is the {where} pair: v{self.old_seq} → v{self.new_seq}.",
