@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from revtrack.archive.layout import GONE_STATUSES, OK_STATUS, ArchiveError, Capture, StoryArchive
@@ -46,14 +46,33 @@ def fetch_result(url: str, capture: Capture) -> FetchResult:
 
 def check_importable(store: Store, stories: Sequence[StoryArchive]) -> None:
     """Refuse, before anything is written, stories the store already has history for."""
+    refuse_tracked(store, [(archive.url, str(archive.folder)) for archive in stories])
+
+
+def refuse_tracked(store: Store, urls: Iterable[tuple[str, str]]) -> None:
+    """Refuse (url, where it comes from) pairs whose story the store has history for."""
     tracked = {story.url: story for story in store.stories()}
-    for archive in stories:
-        known = tracked.get(archive.url)
+    for url, where in urls:
+        known = tracked.get(url)
         if known is not None and store.checks(known.id, limit=1):
             raise ArchiveError(
-                f"{archive.folder}: {archive.url} is already tracked with history"
+                f"{where}: {url} is already tracked with history"
                 " (import into an empty store, e.g. a fresh --home)"
             )
+
+
+def replay_results(
+    store: Store, url: str, results: Iterable[FetchResult]
+) -> Iterator[tuple[FetchResult, CheckReport]]:
+    """Record each capture of ``url`` (oldest first, as a fetch of it would have given it)
+    through the capture pipeline at the capture's own time: one committed check each.
+    The story is added at the first capture's time if it is not tracked yet."""
+    story: Story | None = None
+    for result in results:
+        if story is None:
+            story, _ = store.add_story(url, now=result.fetched_at)
+        story = store.story(story.id)  # record_fetch reads the story's last state
+        yield result, record_fetch(store, story, replace(result, url=story.url))
 
 
 def import_archive(
@@ -68,14 +87,15 @@ def import_archive(
 
 
 def _import_story(store: Store, archive: StoryArchive, progress: Progress | None) -> ImportedStory:
-    story, _ = store.add_story(archive.url, now=archive.captures[0].at)
+    results = (fetch_result(archive.url, capture) for capture in archive.captures)
     reports = []
-    for capture in archive.captures:
-        story = store.story(story.id)  # record_fetch reads the story's last state
-        report = record_fetch(store, story, fetch_result(story.url, capture))
+    for capture, (_, report) in zip(
+        archive.captures, replay_results(store, archive.url, results), strict=True
+    ):
         reports.append(report)
         if progress is not None:
             progress(archive, capture, report)
+    story = store.story(archive.url)
     marks = _restore_reviews(store, story.id, archive, reports)
     return ImportedStory(archive, store.story(story.id), tuple(reports), marks)
 

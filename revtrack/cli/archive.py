@@ -1,4 +1,4 @@
-"""Commands that read and write the plain-file archive (the layout of snapshots/)."""
+"""Commands that read and write archives: the plain-file layout of snapshots/, and WARC."""
 
 from __future__ import annotations
 
@@ -7,12 +7,21 @@ from pathlib import Path
 import click
 
 from revtrack.archive import (
+    ArchiveError,
     ImportedStory,
     StoryArchive,
     import_archive,
     read_archive,
     write_archive,
 )
+from revtrack.archive.warc_in import (
+    ImportedUrl,
+    import_warc,
+    looks_like_warc,
+    read_warc_index,
+    warc_format,
+)
+from revtrack.archive.warc_out import write_warc
 from revtrack.check.record import CheckReport
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line
@@ -23,22 +32,55 @@ from revtrack.store.rows import CheckOutcome
 _VERSIONS = (CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP)
 
 
-@click.command(name="import", short_help="Replay a captured archive into the store.")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.command(name="import", short_help="Replay an archive folder or WARC files into the store.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_app
-def import_command(app: AppContext, folder: Path) -> None:
-    """Replay the captured pages in FOLDER into the store, in capture order.
+def import_command(app: AppContext, paths: tuple[Path, ...]) -> None:
+    """Replay the captured pages in FOLDER, or in WARC/ARC files, into the store.
 
     FOLDER holds one folder per story (each with a story.toml), as in snapshots/ or
-    as written by `revtrack export --files`; it may also be one story folder. Every
-    capture goes through the same steps as a live check. Stories the store already
-    has history for are refused, before anything is imported.
+    as written by `revtrack export --files`; it may also be one story folder.
+
+    FILE.warc[.gz] or FILE.arc[.gz] (one or more, from any crawler: wget --warc-file,
+    Heritrix, Browsertrix, webrecorder, or `revtrack export --warc`): every HTML
+    response becomes a capture of its URL's story, in capture order; a revisit record
+    counts as a capture of the content it repeats; records that are not HTML pages
+    are skipped and counted. Each version names its file and record as its source.
+
+    Every capture goes through the same steps as a live check. Everything is read and
+    checked first, and stories the store already has history for are refused, before
+    anything is imported.
 
     \b
     Examples:
       revtrack import snapshots/
       revtrack --home /tmp/copy import backup/
+      revtrack import crawl-1.warc.gz crawl-2.warc.gz
     """
+    if len(paths) == 1 and (paths[0].is_dir() or not _warc_like(paths[0])):
+        _import_folder(app, paths[0])
+        return
+    folders = [path for path in paths if path.is_dir()]
+    if folders:
+        raise RevtrackError(f"{folders[0]} is a folder: import one folder, or WARC/ARC files")
+    _import_warc(app, paths)
+
+
+def _warc_like(path: Path) -> bool:
+    """A WARC/ARC file by name, or a file whose first bytes say so (the folder form
+    gives the clearer error for anything else)."""
+    if looks_like_warc(path):
+        return True
+    if not path.is_file():
+        return False
+    try:
+        warc_format(path)
+    except ArchiveError:
+        return False
+    return True
+
+
+def _import_folder(app: AppContext, folder: Path) -> None:
     stories = read_archive(folder)  # every manifest and file checked before any import
     imported = import_archive(app.store(), stories)
     for item in imported:
@@ -51,6 +93,39 @@ def import_command(app: AppContext, folder: Path) -> None:
         f"imported {plural(len(imported), 'story', 'stories')}: {captures} captures,"
         f" {versions} versions{reviews}"
     )
+
+
+def _import_warc(app: AppContext, files: tuple[Path, ...]) -> None:
+    index = read_warc_index(files)  # every record of every file read before any import
+    result = import_warc(app.store(), index)
+    for item in result.stories:
+        echo(_warc_summary(item))
+    versions = sum(_count(item.reports, *_VERSIONS) for item in result.stories)
+    names = files[0].name if len(files) == 1 else plural(len(files), "file")
+    line = (
+        f"imported {plural(len(result.stories), 'story', 'stories')} from {names}:"
+        f" {result.captures} captures, {versions} versions"
+    )
+    if result.skipped:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(result.skipped.items()))
+        line += f"; skipped {plural(sum(result.skipped.values()), 'record')} ({why})"
+    echo(one_line(line))
+
+
+def _warc_summary(item: ImportedUrl) -> str:
+    reports = item.reports
+    events = [report.event for report in reports if report.event]
+    parts = [
+        f"{len(reports)} captures",
+        f"{_count(reports, *_VERSIONS)} versions",
+        f"{_count(reports, CheckOutcome.NOISE, CheckOutcome.UNCHANGED)} noise",
+    ]
+    errors = _count(reports, CheckOutcome.ERROR)
+    if errors:
+        parts.append(f"{errors} unreadable")
+    if events:
+        parts.append("events: " + ", ".join(events))
+    return one_line(f"{item.story.url}: {'; '.join(parts)}: {item.story.headline or '-'}")
 
 
 def _count(reports: tuple[CheckReport, ...], *outcomes: CheckOutcome) -> int:
@@ -71,11 +146,16 @@ def _summary(item: ImportedStory) -> str:
     return one_line(f"{item.archive.name}: {'; '.join(parts)}: {title}")
 
 
-@click.command(short_help="Write stories as an archive that `import` reads.")
+@click.command(short_help="Write stories as an archive folder or a WARC file.")
 @click.option(
-    "--files", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+    "--files", "folder", type=click.Path(file_okay=False, path_type=Path),
     help="Write one folder per story (story.toml + HTML files) into this folder "
     "(new or empty, unless --update).",
+)  # fmt: skip
+@click.option(
+    "--warc", "warc", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one WARC file (gzipped when it ends in .gz): per version a response record "
+    "as captured and a metadata record with the extracted article and labels.",
 )  # fmt: skip
 @click.option(
     "--update", is_flag=True,
@@ -83,24 +163,50 @@ def _summary(item: ImportedStory) -> str:
 )  # fmt: skip
 @click.argument("urls", nargs=-1)
 @pass_app
-def export(app: AppContext, folder: Path, update: bool, urls: tuple[str, ...]) -> None:
+def export(
+    app: AppContext, folder: Path | None, warc: Path | None, update: bool, urls: tuple[str, ...]
+) -> None:
     """Write the stories at URLS (default: all) as an archive that `revtrack import` reads.
 
-    Every version is written with its raw HTML as captured, every gone/restored event
-    as a capture of its own, and the review record with them. Checks that found only
-    noise are not stored, so they are not exported. A FOLDER that is not empty is
-    refused unless --update: then each story replaces its earlier export.
+    --files FOLDER: every version is written with its raw HTML as captured, every
+    gone/restored event as a capture of its own, and the review record with them. A
+    FOLDER that is not empty is refused unless --update: then each story replaces its
+    earlier export.
+
+    --warc FILE.warc.gz: every version as a WARC response record (the status line and
+    headers as captured; for versions captured before revtrack kept headers, a minimal
+    block its metadata record says was reconstructed) and a metadata record with
+    revtrack's extracted article, labels and kind. warcio, pywb and other WARC tools
+    read it; an existing FILE is refused.
+
+    Checks that found only noise are not stored, so they are not exported.
 
     \b
     Examples:
       revtrack export --files backup/
       revtrack export --files backup/ --update https://news.example/storm
+      revtrack export --warc storm.warc.gz https://news.example/storm
     """
+    if (folder is None) == (warc is None):
+        raise click.UsageError("give one of --files FOLDER or --warc FILE")
+    if update and warc is not None:
+        raise click.UsageError("--update goes with --files (a WARC export is a new file)")
     store = app.store()
     for url in urls:
         store.story(url)  # an unknown URL fails here, before anything is written
     if not urls and not store.stories():
         raise RevtrackError("no stories to export (revtrack add URL)")
+    if warc is not None:
+        done = write_warc(store, warc, list(urls) or None)
+        rebuilt = (
+            f" ({done.reconstructed} with reconstructed headers)" if done.reconstructed else ""
+        )
+        echo(
+            f"exported {plural(done.stories, 'story', 'stories')},"
+            f" {plural(done.versions, 'version')}{rebuilt} to {warc}"
+        )
+        return
+    assert folder is not None
     written = write_archive(store, folder, list(urls) or None, update=update)
     if not written:
         raise RevtrackError("nothing captured yet to export (run `revtrack check`)")

@@ -1,0 +1,434 @@
+"""Reading WARC and ARC files (any crawler's, or revtrack's own export) into the store.
+
+Two passes, both with warcio (ARC records are read as WARC records, ``arc2warc``):
+
+1. Every record of every file is read, and only an index is kept: where each HTML
+   ``response`` is, its URL and capture time, and what each ``revisit`` repeats (by
+   WARC-Refers-To, by WARC-Refers-To-Target-URI and -Date, or by payload digest). A
+   file that is missing, not WARC/ARC, or does not read to its end is refused here,
+   before anything is written.
+2. Each URL's captures are replayed through the capture pipeline in capture order, as
+   the folder import does (``replay_results``: extraction, fingerprint, noise,
+   flip-flop, gone, at each capture's own time), reading each body again from its
+   record's offset, so memory holds one page at a time.
+
+Every URL with an HTML page becomes a story; a 404/410 of such a URL is a "gone"
+capture; a revisit is a capture of the content it repeats; every other record that
+could be a capture (not HTML, another status, a revisit of nothing in the files) is
+skipped and counted. A version made here names its record as its ``source``
+("crawl.warc.gz@1234 <urn:uuid:...>"). A metadata record revtrack's export wrote
+beside a response gives the capture's story URL (a page served at another URL after a
+redirect stays in its story), so export -> import keeps every version.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
+from warcio.timeutils import iso_date_to_datetime
+
+from revtrack.archive.layout import GONE_STATUSES, ArchiveError
+from revtrack.archive.replay import refuse_tracked, replay_results
+from revtrack.archive.warc_out import METADATA_SCHEMA
+from revtrack.check.record import CheckReport
+from revtrack.errors import InvalidURLError
+from revtrack.fetch import FetchOutcome, FetchResult, decode_body
+from revtrack.store.rows import Story
+from revtrack.store.store import Store
+from revtrack.urls import canonical_url
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_BODY = 15 * 2**20  # bytes, decoded: the fetcher's default cap
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_SNIFF = 1024
+_READ = 1024 * 1024
+_FAILURES = (
+    ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, OSError, ValueError,
+    zlib.error, KeyError, IndexError, TypeError,
+)  # fmt: skip
+
+Progress = Callable[[str, FetchResult, CheckReport], None]
+
+
+def looks_like_warc(path: Path) -> bool:
+    """Named like a WARC or ARC file (the folder form of `import` is anything else)."""
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def warc_format(path: Path) -> str:
+    """ "WARC" or "ARC", from the file's first bytes; ArchiveError (one line) otherwise."""
+    if not path.exists():
+        raise ArchiveError(f"no such file: {path}")
+    if not path.is_file():
+        raise ArchiveError(f"not a file: {path}")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64)
+        if head.startswith(b"\x1f\x8b"):
+            with gzip.open(path, "rb") as unzipped:
+                head = unzipped.read(64)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ArchiveError(f"{path}: not a WARC or ARC file: {_reason(exc)}") from None
+    if head.startswith(b"WARC/"):
+        return "WARC"
+    if head.startswith(b"filedesc://"):
+        return "ARC"
+    what = "it is empty" if not head else "it starts with neither WARC/ nor filedesc://"
+    raise ArchiveError(f"{path}: not a WARC or ARC file ({what})")
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if "non-chunked gzip" in text:
+        return "gzip is one stream, not one member per record (fix: warcio recompress IN OUT)"
+    return text[:200]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a record starts: a file (its index in the import) and an offset in it."""
+
+    file: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class WarcCapture:
+    """One capture to replay: a response, or a revisit of one (``body`` is the original)."""
+
+    url: str  # the URL as captured (WARC-Target-URI)
+    at: datetime
+    status: int
+    record: Place  # the response or revisit record
+    body: Place  # the response record whose payload the capture served
+    source: str
+    record_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Revisit:
+    capture: WarcCapture
+    refers_to: str
+    refers_uri: str
+    refers_date: datetime | None
+    digest: str
+
+
+@dataclass
+class WarcIndex:
+    """What pass 1 found in the files: each story URL's captures, in capture order, and
+    the records skipped (why -> how many)."""
+
+    files: tuple[Path, ...]
+    captures: dict[str, list[WarcCapture]] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
+    records: int = 0
+
+
+@dataclass
+class _Scan:
+    """Pass 1's working state: pages, gone captures and revisits, and how to find the
+    response a revisit repeats (by record id, by URI and date, by payload digest)."""
+
+    index: WarcIndex
+    pages: list[WarcCapture] = field(default_factory=list)
+    gone: list[WarcCapture] = field(default_factory=list)
+    revisits: list[_Revisit] = field(default_factory=list)
+    by_id: dict[str, WarcCapture] = field(default_factory=dict)
+    by_uri_date: dict[tuple[str, datetime | None], WarcCapture] = field(default_factory=dict)
+    by_digest: dict[str, WarcCapture] = field(default_factory=dict)
+    story_of: dict[str, str] = field(default_factory=dict)  # response record id -> story URL
+
+    def story_url(self, capture: WarcCapture) -> str | None:
+        try:
+            return canonical_url(self.story_of.get(capture.record_id) or capture.url)
+        except InvalidURLError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedUrl:
+    """One story made (or continued) from the files, and the check each capture made."""
+
+    story: Story
+    reports: tuple[CheckReport, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WarcImport:
+    files: tuple[Path, ...]
+    stories: tuple[ImportedUrl, ...]
+    records: int  # every record read
+    skipped: dict[str, int]  # records that could be captures but are not pages: why -> count
+
+    @property
+    def captures(self) -> int:
+        return sum(len(item.reports) for item in self.stories)
+
+
+# -- pass 1: the index -----------------------------------------------------------------
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment: datetime = iso_date_to_datetime(text.strip())
+    except (ValueError, TypeError, IndexError):
+        return None
+    return moment.replace(tzinfo=UTC)
+
+
+def _digest(value: str | None) -> str:
+    return (value or "").strip().lower()
+
+
+def _payload_digest(record: Any) -> str:
+    """sha1 of the payload as stored (what WARC-Payload-Digest names), computed."""
+    sha = hashlib.sha1()  # the digest WARC names (not a security use)
+    while piece := record.raw_stream.read(_READ):
+        sha.update(piece)
+    return "sha1:" + base64.b32encode(sha.digest()).decode("ascii").lower()
+
+
+def _is_html(content_type: str | None, record: Any) -> bool:
+    if content_type:
+        return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
+    head = record.content_stream().read(_SNIFF).lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
+def _scan_file(scan: _Scan, number: int, path: Path) -> None:
+    arc = warc_format(path) == "ARC"
+    with path.open("rb") as fh:
+        records = ArchiveIterator(fh, arc2warc=True)
+        for record in records:
+            scan.index.records += 1
+            _scan_record(scan, number, path, record, records.get_record_offset(), arc)
+
+
+def _scan_record(scan: _Scan, number: int, path: Path, record: Any, offset: int, arc: bool) -> None:
+    kind = record.rec_type
+    headers = record.rec_headers
+    if kind == "metadata":
+        _scan_metadata(scan, record)
+        return
+    if kind in ("resource", "conversion"):
+        scan.index.skipped["not HTML"] += 1
+        return
+    if kind not in ("response", "revisit"):
+        return  # warcinfo, request, continuation: not captures
+    uri = (headers.get_header("WARC-Target-URI") or "").strip()
+    http = record.http_headers
+    if not uri.lower().startswith(("http://", "https://")) or (kind == "response" and not http):
+        scan.index.skipped["not an HTTP response"] += 1
+        return
+    at = _moment(headers.get_header("WARC-Date"))
+    if at is None:
+        scan.index.skipped["no valid WARC-Date"] += 1
+        return
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip()
+    where = f"{path.name}@{offset}" + (f" {record_id}" if record_id and not arc else "")
+    place = Place(number, offset)
+    status = _status(http)
+    capture = WarcCapture(uri, at, status or 0, place, place, where, record_id)
+    if kind == "revisit":
+        scan.revisits.append(_Revisit(
+            capture, (headers.get_header("WARC-Refers-To") or "").strip(),
+            (headers.get_header("WARC-Refers-To-Target-URI") or "").strip(),
+            _moment(headers.get_header("WARC-Refers-To-Date")),
+            _digest(headers.get_header("WARC-Payload-Digest")),
+        ))  # fmt: skip
+        return
+    if status in GONE_STATUSES:
+        scan.gone.append(capture)
+        return
+    if status is None or not 200 <= status < 300:
+        scan.index.skipped[f"HTTP {status}" if status else "no HTTP status"] += 1
+        return
+    if not _is_html(http.get_header("Content-Type"), record):
+        scan.index.skipped["not HTML"] += 1
+        return
+    digest = _digest(headers.get_header("WARC-Payload-Digest")) or _payload_digest(record)
+    scan.pages.append(capture)
+    scan.by_id[record_id] = capture
+    scan.by_uri_date.setdefault((uri, at), capture)
+    scan.by_digest.setdefault(digest, capture)
+
+
+def _status(http: Any) -> int | None:
+    if not http:
+        return None
+    try:
+        return int(http.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def _scan_metadata(scan: _Scan, record: Any) -> None:
+    """revtrack's own metadata record names the story its response belongs to."""
+    concurrent = (record.rec_headers.get_header("WARC-Concurrent-To") or "").strip()
+    content_type = record.rec_headers.get_header("Content-Type") or ""
+    if not concurrent or not content_type.startswith("application/json"):
+        return
+    try:
+        data = json.loads(record.content_stream().read(MAX_BODY))
+    except (ValueError, UnicodeDecodeError):
+        return
+    if isinstance(data, dict) and data.get("schema") == METADATA_SCHEMA:
+        story = data.get("story")
+        if isinstance(story, dict) and isinstance(story.get("url"), str):
+            scan.story_of[concurrent] = story["url"]
+
+
+def _resolve(scan: _Scan) -> None:
+    """Revisits to the responses they repeat; gone captures of stories; captures by story."""
+    for revisit in scan.revisits:
+        original = (
+            scan.by_id.get(revisit.refers_to)
+            or scan.by_uri_date.get((revisit.refers_uri, revisit.refers_date))
+            or scan.by_digest.get(revisit.digest)
+        )
+        if original is None:
+            scan.index.skipped["revisit of a record not in the files"] += 1
+            continue
+        status = revisit.capture.status
+        if not 200 <= status < 300:
+            status = original.status  # a 304 (server-not-modified) served the original
+        scan.pages.append(replace(revisit.capture, status=status, body=original.record))
+    for capture in scan.pages:
+        url = scan.story_url(capture)
+        if url is None:
+            scan.index.skipped["not an HTTP response"] += 1
+            continue
+        scan.index.captures.setdefault(url, []).append(capture)
+    for capture in scan.gone:
+        url = scan.story_url(capture)
+        if url in scan.index.captures:
+            scan.index.captures[url].append(capture)
+        else:
+            scan.index.skipped[f"HTTP {capture.status} of a URL with no page"] += 1
+    for captures in scan.index.captures.values():
+        captures.sort(key=lambda c: (c.at, c.record.file, c.record.offset))
+
+
+def read_warc_index(paths: Sequence[Path | str]) -> WarcIndex:
+    """Pass 1 over every file; ArchiveError (one line, naming the file) on any problem."""
+    files = tuple(Path(p) for p in paths)
+    index = WarcIndex(files)
+    scan = _Scan(index)
+    for number, path in enumerate(files):
+        warc_format(path)
+        try:
+            _scan_file(scan, number, path)
+        except ArchiveError:
+            raise
+        except _FAILURES as exc:
+            raise ArchiveError(f"{path}: cannot read as WARC/ARC: {_reason(exc)}") from None
+    if not index.records:
+        raise ArchiveError(f"{', '.join(map(str, files))}: no WARC/ARC records")
+    _resolve(scan)
+    return index
+
+
+# -- pass 2: the replay ----------------------------------------------------------------
+
+
+def _record_at(fh: BinaryIO, offset: int) -> Any:
+    fh.seek(offset)
+    return next(iter(ArchiveIterator(fh, arc2warc=True)))
+
+
+def _latin1(text: str) -> bytes:
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+
+
+def _body(record: Any) -> bytes:
+    http = record.http_headers
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
+    if encoding not in ("", "identity", *BufferedReader.get_supported_decompressors()):
+        raise ValueError(f"unsupported content-encoding: {encoding}")
+    stream = record.content_stream()
+    body = bytearray()
+    while piece := stream.read(_READ):
+        body += piece
+        if len(body) > MAX_BODY:
+            raise ValueError(f"body larger than {MAX_BODY // 2**20} MB")
+    return bytes(body)
+
+
+def _result(capture: WarcCapture, handles: list[BinaryIO]) -> FetchResult:
+    """The FetchResult a fetch would have given at the capture's time."""
+    base = FetchResult(
+        url=capture.url, outcome=FetchOutcome.ERROR, fetched_at=capture.at,
+        final_url=capture.url, status=capture.status, source=capture.source,
+    )  # fmt: skip
+    try:
+        record = _record_at(handles[capture.record.file], capture.record.offset)
+        http = record.http_headers
+        if capture.body != capture.record:
+            status = _status(http)
+            original = _record_at(handles[capture.body.file], capture.body.offset)
+            if not http or status is None or not 200 <= status < 300:
+                http = original.http_headers
+            record = original
+        head = replace(
+            base, http_version=http.protocol, reason=http.statusline.partition(" ")[2],
+            headers=tuple((_latin1(k), _latin1(v)) for k, v in http.headers),
+        )  # fmt: skip
+        if capture.status in GONE_STATUSES:
+            return replace(head, outcome=FetchOutcome.GONE, error=f"HTTP {capture.status}")
+        body = _body(record)
+    except _FAILURES as exc:
+        return replace(base, error=f"{capture.source}: {_reason(exc)}")
+    content_type = http.get_header("Content-Type")
+    text, charset = decode_body(body, content_type)
+    return replace(
+        head, outcome=FetchOutcome.OK, body=body, text=text, charset=charset,
+        content_type=content_type,
+    )  # fmt: skip
+
+
+def import_warc(store: Store, index: WarcIndex, progress: Progress | None = None) -> WarcImport:
+    """Replay every story's captures from ``index`` (``read_warc_index``) into ``store``.
+
+    Refuses, before anything is written, URLs the store already has history for.
+    Stories go in the order of their first capture; each capture is one committed check.
+    """
+    order = sorted(index.captures.items(), key=lambda item: item[1][0].at)
+    refuse_tracked(store, [(url, str(index.files[c[0].record.file])) for url, c in order])
+    imported = []
+    with ExitStack() as stack:
+        handles: list[BinaryIO] = [stack.enter_context(p.open("rb")) for p in index.files]
+        for url, captures in order:
+            results = (_result(capture, handles) for capture in captures)
+            reports = []
+            for result, report in replay_results(store, url, results):
+                reports.append(report)
+                if progress is not None:
+                    progress(url, result, report)
+            imported.append(ImportedUrl(store.story(url), tuple(reports)))
+    return WarcImport(index.files, tuple(imported), index.records, dict(index.skipped))
+
+
+def read_warc(store: Store, paths: Sequence[Path | str]) -> WarcImport:
+    """Both passes: `revtrack import FILE.warc.gz...`."""
+    return import_warc(store, read_warc_index(paths))

@@ -1,0 +1,193 @@
+"""Writing a store's versions as WARC (ISO 28500), with warcio.
+
+Per version, a ``response`` record: the HTTP response as captured (status line and
+header block where the version kept them) and the raw page bytes as stored, at the
+version's URL and capture time; warcio computes the block and payload digests. Then a
+``metadata`` record, concurrent to it, with revtrack's view of that capture as JSON
+(``revtrack.warc-metadata/1``): the story, the version's number, kind and labels, and
+the extracted article.
+
+The stored body has its Content-Encoding undone, so the header block is made to match
+it: Content-Encoding and Transfer-Encoding go, Content-Length is the stored body's. A
+version captured before revtrack kept headers gets a minimal block (its status line, a
+Content-Type and the length), and its metadata record says so. Versions that
+re-extraction marked as noise are left out, as in the folder export.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from revtrack import __version__
+from revtrack.archive.layout import ArchiveError
+from revtrack.clock import as_utc, to_iso
+from revtrack.history.timeline import version_entries
+from revtrack.store.rows import Story, Version
+from revtrack.store.store import Store
+
+METADATA_SCHEMA = "revtrack.warc-metadata/1"
+METADATA_TYPE = "application/json"
+# How a response record's HTTP header block relates to the response revtrack received.
+AS_CAPTURED = "as captured"
+ADJUSTED = "as captured; {} removed and Content-Length set, as the stored body is decoded"
+RECONSTRUCTED = (
+    "reconstructed: this version was captured before revtrack kept response headers,"
+    " so the block has only its status line, Content-Type and Content-Length"
+)
+_BODY_FRAMING = ("content-encoding", "transfer-encoding", "content-length")
+
+
+@dataclass(frozen=True, slots=True)
+class WarcExport:
+    """What ``write_warc`` wrote: one response and one metadata record per version."""
+
+    path: Path
+    stories: int
+    versions: int
+    reconstructed: int  # versions whose header block was rebuilt (not kept at capture)
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC-Date of a moment: UTC, whole seconds (revtrack stores capture times so)."""
+    return str(datetime_to_iso_date(as_utc(moment).replace(tzinfo=None, microsecond=0)))
+
+
+def http_headers(version: Version, length: int) -> tuple[StatusAndHeaders, str]:
+    """The version's HTTP header block for a record of ``length`` body bytes, and how it
+    relates to the response as captured (AS_CAPTURED, ADJUSTED or RECONSTRUCTED)."""
+    if version.headers:
+        parsed = StatusAndHeadersParser([], verify=False).parse(
+            BytesIO(version.headers.encode("latin-1", "replace"))
+        )
+        if parsed.protocol and parsed.statusline:
+            kept = [(k, v) for k, v in parsed.headers if k.lower() not in _BODY_FRAMING]
+            dropped = sorted(
+                {k.title() for k, _ in parsed.headers if k.lower() in _BODY_FRAMING[:2]}
+            )
+            block = StatusAndHeaders(
+                parsed.statusline, [*kept, ("Content-Length", str(length))], parsed.protocol
+            )
+            return block, ADJUSTED.format(" and ".join(dropped)) if dropped else AS_CAPTURED
+    status = version.http_status or HTTPStatus.OK
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = ""
+    statusline = f"{status} {reason}".rstrip()
+    headers = [("Content-Type", "text/html"), ("Content-Length", str(length))]
+    return StatusAndHeaders(statusline, headers, "HTTP/1.1"), RECONSTRUCTED
+
+
+def metadata(
+    story: Story, version: Version, labels: Sequence[str], article: dict[str, Any], note: str
+) -> bytes:
+    """The metadata record's JSON: revtrack's view of one captured version."""
+    data = {
+        "schema": METADATA_SCHEMA,
+        "software": f"revtrack/{__version__}",
+        "story": {"url": story.url, "site": story.site, "headline": story.headline},
+        "version": {
+            "seq": version.seq,
+            "kind": str(version.kind),
+            "same_as": version.same_as,
+            "captured_at": to_iso(version.captured_at),
+            "url": version.url,
+            "labels": list(labels),
+            "fingerprint": version.fingerprint,
+            "extractor": version.extractor,
+            "extractor_version": version.extractor_version,
+            "source": version.source,
+            "http_status": version.http_status,
+        },
+        "http_headers": note,
+        "article": article,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _story_records(writer: WARCWriter, store: Store, story: Story) -> tuple[int, int]:
+    """Write one story's versions; returns (versions written, header blocks rebuilt)."""
+    written = rebuilt = 0
+    for entry in version_entries(store, story.id):
+        version = entry.version
+        if not version.is_real:
+            continue
+        raw = store.raw_html(version)
+        block, note = http_headers(version, len(raw))
+        date = warc_date(version.captured_at)
+        response = writer.create_warc_record(
+            version.url, "response", payload=BytesIO(raw), length=len(raw),
+            http_headers=block, warc_headers_dict={"WARC-Date": date},
+        )  # fmt: skip
+        writer.write_record(response)
+        record_id = response.rec_headers.get_header("WARC-Record-ID")
+        article = store.article(version).to_dict()
+        body = metadata(story, version, entry.labels, article, note)
+        meta = writer.create_warc_record(
+            version.url, "metadata", payload=BytesIO(body), length=len(body),
+            warc_content_type=METADATA_TYPE,
+            warc_headers_dict={
+                "WARC-Date": date, "WARC-Concurrent-To": record_id, "WARC-Refers-To": record_id,
+            },
+        )  # fmt: skip
+        writer.write_record(meta)
+        written += 1
+        rebuilt += note == RECONSTRUCTED
+    return written, rebuilt
+
+
+def _write(fh: BinaryIO, path: Path, store: Store, stories: Sequence[Story]) -> WarcExport:
+    writer = WARCWriter(fh, gzip=path.name.endswith(".gz"), warc_version="1.0")
+    info = {
+        "software": f"revtrack/{__version__}",
+        "format": "WARC File Format 1.0",
+        "description": "revtrack export: every stored version of each story (a response"
+        " record as captured) and revtrack's extracted article and labels (a metadata record)",
+    }
+    writer.write_record(writer.create_warcinfo_record(path.name, info))
+    versions = rebuilt = exported = 0
+    for story in stories:
+        written, remade = _story_records(writer, store, story)
+        versions, rebuilt = versions + written, rebuilt + remade
+        exported += bool(written)
+    return WarcExport(path, exported, versions, rebuilt)
+
+
+def write_warc(store: Store, path: Path | str, urls: Sequence[str] | None = None) -> WarcExport:
+    """Write ``urls``' stories (all stories when None) to a new WARC file at ``path``.
+
+    Gzipped (one gzip member per record, as the field's tools expect) when the name ends
+    in ``.gz``. An existing file is refused, never overwritten; the file appears only
+    once complete (it is written beside its name, then renamed).
+    """
+    target = Path(path)
+    if target.exists():
+        raise ArchiveError(f"{target} exists: choose a new file name (an export never overwrites)")
+    stories = [store.story(url) for url in urls] if urls else store.stories()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("wb") as fh:
+            result = _write(fh, target, store, stories)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if not result.versions:
+            raise ArchiveError("nothing captured yet to export (run `revtrack check`)")
+        partial.replace(target)
+    except OSError as exc:
+        raise ArchiveError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return result
