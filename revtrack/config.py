@@ -28,9 +28,16 @@ class NotifyConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ArchiveConfig:
+    wayback: str = "https://web.archive.org"  # a Wayback-compatible archive (CDX + id_)
+    gap: float = 1.0  # seconds between two requests to an archive
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     notify: NotifyConfig = field(default_factory=NotifyConfig)
+    archive: ArchiveConfig = field(default_factory=ArchiveConfig)
 
 
 def _section(cls: type[Any], name: str, raw: object, path: Path) -> Any:
@@ -51,16 +58,30 @@ def _section(cls: type[Any], name: str, raw: object, path: Path) -> Any:
     return replace(defaults, **values)
 
 
-def _check_webhook(url: str, path: Path) -> None:
-    """Empty (no webhook), or an http(s) URL with a host: caught on load, not on the first POST."""
+def is_http_url(url: str) -> bool:
+    """An http(s) URL with a host (and a usable port), printable, without spaces."""
     try:
         parts = urlsplit(url)
         valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-        valid = valid and url.isprintable() and " " not in url
+        return valid and url.isprintable() and " " not in url
     except ValueError:  # a bad port or IPv6 literal
-        valid = False
-    if url and not valid:
+        return False
+
+
+def _check_webhook(url: str, path: Path) -> None:
+    """Empty (no webhook), or an http(s) URL with a host: caught on load, not on the first POST."""
+    if url and not is_http_url(url):
         raise ConfigError(f"{path}: notify.webhook must be an http(s) URL with a host, not {url!r}")
+
+
+def _check_archive(archive: ArchiveConfig, path: Path) -> None:
+    if archive.gap < 0:
+        raise ConfigError(f"{path}: archive.gap must not be negative")
+    url = archive.wayback
+    if not is_http_url(url):
+        raise ConfigError(
+            f"{path}: archive.wayback must be an http(s) URL with a host, not {url!r}"
+        )
 
 
 def load_config(path: Path) -> Config:
@@ -73,10 +94,11 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    sections = {"fetch": FetchConfig, "notify": NotifyConfig}
+    sections = {"fetch": FetchConfig, "notify": NotifyConfig, "archive": ArchiveConfig}
     unknown = set(raw) - set(sections)
     if unknown:
         raise ConfigError(f"{path}: unknown section [{sorted(unknown)[0]}]")
     parts = {name: _section(cls, name, raw.get(name, {}), path) for name, cls in sections.items()}
     _check_webhook(parts["notify"].webhook, path)
+    _check_archive(parts["archive"], path)
     return Config(**parts)

@@ -22,6 +22,7 @@ LAZY_COMMANDS = {
     "source": "sources", "log": "history", "show": "history", "diff": "diff",
     "reextract": "reextract", "import": "archive", "export": "archive", "demo": "demo",
     "review": "review", "report": "report", "feed": "report", "notify": "notify",
+    "backfill": "backfill",
 }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from revtrack.history.timeline import (
     TimelineEntry,
     VersionEntry,
     kind_note,
+    source_note,
 )
 from revtrack.store.rows import Event
 
@@ -23,9 +24,11 @@ def _version_line(entry: VersionEntry) -> str:
         labels += f"  ({entry.review.state})"
     stamp = f"updated {format_time(v.updated_at)}" if v.updated_at else "no updated stamp"
     summary = entry.summary()
+    source = f"  ({one_line(source_note(v))})" if v.source else ""
     return (
         f"v{v.seq:<3} {format_time(v.captured_at)}  {stamp:<27} {v.word_count:>5} words"
         f"{kind_note(v)}{labels}{'  ' + summary if summary else ''}  {one_line(v.headline, 60)}"
+        f"{source}"
     )
 
 

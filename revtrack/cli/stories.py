@@ -16,14 +16,19 @@ from revtrack.urls import canonical_url
 @click.command()
 @click.argument("urls", nargs=-1, required=True)
 @click.option("--every", type=INTERVAL, default=None, help="Check on a fixed interval (10m, 2h).")
+@click.option(
+    "--backfill", "and_backfill", is_flag=True,
+    help="Also fill their history from the web archive ([archive] wayback).",
+)  # fmt: skip
 @pass_app
-def add(app: AppContext, urls: tuple[str, ...], every: int | None) -> None:
+def add(app: AppContext, urls: tuple[str, ...], every: int | None, and_backfill: bool) -> None:
     """Track the stories at URLS (http or https).
 
     \b
     Examples:
       revtrack add https://news.example/storm
       revtrack add https://news.example/storm https://other.example/a --every 30m
+      revtrack add --backfill https://news.example/storm   # with its archived history
     """
     canonical = []
     for url in urls:  # validate all before adding any, so a typo adds nothing
@@ -36,6 +41,12 @@ def add(app: AppContext, urls: tuple[str, ...], every: int | None) -> None:
     for url in canonical:
         story, created = store.add_story(url, now=now, every_s=every)
         echo(f"{'added' if created else 'already tracked'}: {story.url} (id {story.id})")
+    if and_backfill:
+        # Loaded only here: `revtrack list` shares this module and never loads httpx.
+        from revtrack.cli.backfill import run_backfill
+
+        run_backfill(app, canonical, wayback=None, timemap=None, since=None, until=None,
+                     limit=None)  # fmt: skip
 
 
 def _scheme_hint(url: str) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from revtrack.clock import to_iso
+from revtrack.clock import as_utc, to_iso
 from revtrack.store.reviews import ChangeRecord, Review
 from revtrack.store.rows import (
     Check,
@@ -34,6 +35,7 @@ __all__ = [
     "failed_runs",
     "kind_note",
     "noise_runs",
+    "source_note",
     "story_log",
     "story_timeline",
     "version_entries",
@@ -47,6 +49,15 @@ def kind_note(version: Version) -> str:
     """ "" for a plain version, " flip-flop of v1" or " noise" otherwise."""
     note = "" if version.kind == VersionKind.VERSION else f" {version.kind}"
     return note + (f" of v{version.same_as}" if version.same_as else "")
+
+
+def source_note(version: Version) -> str:
+    """ "" for revtrack's own fetch; "archived 2025-06-02 07:52Z web.archive.org" for a
+    version read from an archived capture (when it was captured, and by which archive)."""
+    if not version.source:
+        return ""
+    archive = urlsplit(version.source).netloc or version.source
+    return f"archived {as_utc(version.captured_at).strftime('%Y-%m-%d %H:%MZ')} {archive}"
 
 
 def version_title(version: Version) -> str:

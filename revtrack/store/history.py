@@ -184,7 +184,9 @@ class HistoryMixin:
                 f" FROM {table} WHERE story_id = ? ORDER BY {at}, id",
                 (story_id,),
             )
-            self.conn.execute(f"DELETE FROM {table} WHERE story_id = ? AND id <= ?", (story_id, top))
+            self.conn.execute(
+                f"DELETE FROM {table} WHERE story_id = ? AND id <= ?", (story_id, top)
+            )
 
     def set_version_source(
         self, story_id: int, seq: int, *, source: str, http_status: int | None = None,
