@@ -176,6 +176,11 @@ async def backfill_story(
     todo = sorted((c for c in captures if c.source not in known), key=lambda c: c.at)
     summary.seen = len(captures) - len(todo)
     older, newer, summary.inside = partition(store, story, todo)
+    if progress is not None:  # what is skipped is done at once
+        taken = {id(c) for c in (*older, *newer)}
+        for capture in captures:
+            if id(capture) not in taken:
+                progress(capture, "seen" if capture.source in known else "inside")
     if older:
         await _prepend(store, story, older, client, summary, progress, clock)
     if newer:
