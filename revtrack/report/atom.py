@@ -1,6 +1,8 @@
 """The Atom 1.0 feed of changes: one entry per new version, never an updated entry.
 
-An entry's id is stable (story URL hash + version number) and its ``updated`` is the
+An entry's id is stable (story URL hash + the version's capture time and the hash of its
+raw page, neither of which ever changes: a backfill that puts older versions first
+renumbers versions, so the number is not part of it) and its ``updated`` is the
 capture time, so a feed reader sees each change once and nothing is rewritten later;
 review state changes over time and so stays out of the entries. Built with
 ElementTree: every string is cleaned of what XML 1.0 forbids and escaped.
@@ -14,7 +16,7 @@ from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from revtrack import __version__
-from revtrack.clock import to_iso
+from revtrack.clock import as_utc, to_iso
 from revtrack.report.collect import ReportChange
 from revtrack.report.diff_html import add_text, inline_diff, to_html
 from revtrack.report.rows import diff_rows
@@ -26,9 +28,12 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 _TAG = "tag:revtrack,2026:"
 
 
-def entry_id(url: str, seq: int) -> str:
-    """``tag:revtrack,2026:<sha1 of the story URL>/v<seq>``: the same for ever."""
-    return f"{_TAG}{hashlib.sha1(url.encode('utf-8')).hexdigest()}/v{seq}"
+def entry_id(url: str, captured_at: datetime, raw_sha: str) -> str:
+    """``tag:revtrack,2026:<sha1 of the story URL>/<capture time>-<raw page hash, 12>``:
+    the same for ever, whatever number the version has (ids until issue 16 ended in
+    ``/v<seq>``; each entry's id changed once then)."""
+    story = hashlib.sha1(url.encode("utf-8")).hexdigest()
+    return f"{_TAG}{story}/{as_utc(captured_at).strftime('%Y%m%dT%H%M%SZ')}-{raw_sha[:12]}"
 
 
 def entry_title(change: ReportChange) -> str:
@@ -60,7 +65,8 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 def _entry(feed: ET.Element, change: ReportChange) -> None:
     item = change.item
     entry = ET.SubElement(feed, "entry")
-    _text(entry, "id", entry_id(item.url, item.change.seq))
+    version = change.store.version(item.change.story_id, item.change.seq)
+    _text(entry, "id", entry_id(item.url, version.captured_at, version.raw_sha))
     _text(entry, "title", entry_title(change))
     ET.SubElement(entry, "link", {"rel": "alternate", "href": xml_safe_line(item.url)})
     _text(entry, "updated", to_iso(item.change.captured_at))

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from revtrack.clock import to_iso
+from revtrack.report.archived import archived_from
 from revtrack.report.collect import Filters, ReportChange, by_story
 from revtrack.report.diff_html import add_text, side_by_side, to_html
 from revtrack.report.rows import diff_rows
@@ -93,6 +94,9 @@ def _change(parent: ET.Element, change: ReportChange) -> None:
     for label in record.labels:
         _sub(labels, "span", label, class_="label")
     _sub(section, "p", xml_safe_line(record.summary), class_="summary")
+    source = archived_from(change)
+    if source:
+        _sub(section, "p", xml_safe_line(source), class_="source")
     if record.highlights:
         items = _sub(section, "ul", class_="highlights")
         for item in record.highlights:

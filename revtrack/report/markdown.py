@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from revtrack.clock import to_iso
+from revtrack.report.archived import archived_from
 from revtrack.report.collect import Filters, ReportChange, by_story
 from revtrack.report.rows import DiffRow, diff_rows
 from revtrack.report.text import plural, xml_safe, xml_safe_line
@@ -83,6 +84,9 @@ def _change(change: ReportChange) -> list[str]:
         f"- summary: {escape_md(record.summary)}",
         _review(change),
     ]
+    source = archived_from(change)
+    if source:
+        lines.append(f"- {escape_md(source)}")
     if record.highlights:
         lines.append("- highlights:")
         lines += [f"  - {escape_md(item)}" for item in record.highlights]

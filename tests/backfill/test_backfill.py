@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from xml.etree import ElementTree as ET
 
 from revtrack.backfill.client import ArchiveClient
 from revtrack.backfill.run import BackfillSummary, backfill_story, list_captures
 from revtrack.check.record import record_fetch
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
+from revtrack.report import Filters, atom_feed, collect, html_report, markdown_report
+from revtrack.report.atom import ATOM_NS
 from revtrack.store.reviews import ReviewState
 from revtrack.store.rows import VersionKind
 from revtrack.store.store import Store
@@ -176,3 +179,31 @@ async def test_timemap(archive: WaybackArchive, store: Store, clock: SimClock) -
     assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
     assert all("/web/" in v.source and "id_" not in v.source for v in versions)
     assert summary.listed == 6
+
+
+async def test_feed_ids_stay_and_reports_say_archived(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("council-bins")
+    story, _ = store.add_story(url, now=snaps[3].at)
+    for snap in snaps[3:]:
+        record_fetch(store, store.story(story.id), fetched(url, snap))
+
+    def feed_ids() -> dict[datetime, str]:
+        changes = collect(store, Filters())
+        root = ET.fromstring(atom_feed(changes, labels=(), now=clock()))
+        ids = [e.findtext(f"{{{ATOM_NS}}}id") for e in root.iter(f"{{{ATOM_NS}}}entry")]
+        return {c.item.change.captured_at: str(i) for c, i in zip(changes, ids, strict=True)}
+
+    before = feed_ids()
+    await backfill(store, archive, url, clock)
+    after = feed_ids()
+    assert before[snaps[4].at] == after[snaps[4].at]  # the vote change: v2, now v4
+    assert set(after) == {snaps[2].at, snaps[4].at}
+    changes = collect(store, Filters())
+    markdown = markdown_report(changes, Filters(), clock())
+    html = html_report(changes, Filters(), clock())
+    note = f"archived 2025-03-03 18:47Z {archive.base.removeprefix('http://')}"
+    assert note in markdown
+    assert note in html
+    assert markdown.count("archived ") == 1  # the tracked change is not marked

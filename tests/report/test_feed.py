@@ -35,7 +35,9 @@ def test_one_entry_per_change_newest_first(run: Callable[..., Result]) -> None:
     assert len(entries) == DEMO_CHANGES + 1
     ids = [e.id for e in entries]
     assert len(set(ids)) == len(ids)
-    assert all(re.fullmatch(r"tag:revtrack,2026:[0-9a-f]{40}/v\d+", i) for i in ids)
+    assert all(
+        re.fullmatch(r"tag:revtrack,2026:[0-9a-f]{40}/\d{8}T\d{6}Z-[0-9a-f]{12}", i) for i in ids
+    )
     titles = [e.title for e in entries]
     assert len(set(titles)) == len(titles)
     report = report_json(run)["changes"]
