@@ -17,6 +17,7 @@ from textual.screen import Screen
 from revtrack.clock import Clock, utcnow
 from revtrack.history.open import open_store
 from revtrack.review.queue import ReviewTally
+from revtrack.store.reviews import ReviewState
 from revtrack.store.store import Store
 from revtrack.tui.commands import screen_commands
 from revtrack.tui.host import query
@@ -48,7 +49,8 @@ class RevtrackApp(App[None]):
         self.clock = clock
         self.refresh_every = refresh_every
         self.generation = 0
-        self._tally: tuple[int, ReviewTally] | None = None
+        self.marks = 0  # marks this app stored: a tally read begun before one is stale
+        self._tally: tuple[tuple[int, int], ReviewTally] | None = None
         self._data_version = store.data_version()
         # Modules, classes and Textual's own objects live as long as the app: keep the
         # cyclic collector off them (a full collection then pauses the UI for a few ms,
@@ -58,14 +60,30 @@ class RevtrackApp(App[None]):
     def now(self) -> datetime:
         return self.clock()
 
+    def tally_token(self) -> tuple[int, int]:
+        return (self.generation, self.marks)
+
     def known_tally(self) -> ReviewTally | None:
-        if self._tally is None or self._tally[0] != self.generation:
+        if self._tally is None or self._tally[0] != self.tally_token():
             return None
         return self._tally[1]
 
-    def keep_tally(self, tally: ReviewTally, generation: int) -> None:
-        if self._tally is None or generation >= self._tally[0]:
-            self._tally = (generation, tally)
+    def keep_tally(self, tally: ReviewTally, token: tuple[int, int]) -> bool:
+        if token != self.tally_token():
+            return False
+        self._tally = (token, tally)
+        return True
+
+    def tally_marked(
+        self, labels: tuple[str, ...], old: ReviewState, new: ReviewState
+    ) -> ReviewTally | None:
+        known = self.known_tally()
+        self.marks += 1
+        if known is None:
+            return None
+        moved = known.moved(labels, old, new)
+        self._tally = (self.tally_token(), moved)
+        return moved
 
     def on_unmount(self) -> None:
         gc.unfreeze()

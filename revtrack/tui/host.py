@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from revtrack.review.queue import ReviewTally
+from revtrack.store.reviews import ReviewState
 from revtrack.store.store import Store
 
 __all__ = ["StoreHost", "query", "store_host"]
@@ -27,9 +28,10 @@ class StoreHost(Protocol):
     ``store`` is one connection shared by worker threads: only ``query`` touches it,
     holding ``store_lock``. ``now()`` is the app's clock (fixed in tests).
     ``generation`` counts the commits other processes made that the app noticed.
-    The review tally (the counts the stories and review screens show) is kept here
-    with the generation it was read at, so a screen that opens or comes back shows
-    it without counting 90,000 changes again; a mark moves it (``keep_tally``).
+    The review tally (the counts the stories and review screens show) is kept here,
+    so a screen that opens or comes back shows it without counting 90,000 changes
+    again: a read keeps it only if no commit elsewhere and no mark came between
+    (``tally_token``), and a mark moves it (``tally_marked``).
     """
 
     store: Store
@@ -38,12 +40,24 @@ class StoreHost(Protocol):
 
     def now(self) -> datetime: ...
 
-    def known_tally(self) -> ReviewTally | None:
-        """The review tally, if nothing was committed elsewhere since it was read."""
+    def tally_token(self) -> tuple[int, int]:
+        """Take before a tally read: ``keep_tally`` checks nothing changed since."""
         ...
 
-    def keep_tally(self, tally: ReviewTally, generation: int) -> None:
-        """Remember ``tally``, as read (or moved by a mark) at store ``generation``."""
+    def known_tally(self) -> ReviewTally | None:
+        """The review tally, if nothing was committed or marked since it was read."""
+        ...
+
+    def keep_tally(self, tally: ReviewTally, token: tuple[int, int]) -> bool:
+        """Keep ``tally``, read from ``token`` on; False (not kept: read it again) if a
+        commit elsewhere or a mark came since."""
+        ...
+
+    def tally_marked(
+        self, labels: tuple[str, ...], old: ReviewState, new: ReviewState
+    ) -> ReviewTally | None:
+        """A change with ``labels`` was marked from ``old`` to ``new``: the known tally,
+        moved (None: none known, read it)."""
         ...
 
 

@@ -225,7 +225,10 @@ async def test_new_versions_extend_the_step_bound(tmp_path: Path) -> None:
         assert (screen.old_seq, screen.new_seq) == (2, 3)
         add_versions(store, story_id, versions()[3:])
         screen.post_message(StoreChanged(1))
-        await settle(app, pilot)
+        for _ in range(300):  # the re-read starts once the message is handled: wait for it
+            await settle(app, pilot)
+            if screen.pair is not None and screen.pair.latest == 4:
+                break
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
         assert (screen.old_seq, screen.new_seq) == (3, 4)

@@ -164,13 +164,15 @@ class ReviewScreen(Screen[None]):
               self._failed("the review queue"), group="review-more")  # fmt: skip
 
     def load_counts(self) -> None:
-        generation = self.host.generation
-        query(self, review_tally, lambda tally: self._tally_read(tally, generation),
+        token = self.host.tally_token()
+        query(self, review_tally, lambda tally: self._tally_read(tally, token),
               self._failed("the review counts"), group="review-counts")  # fmt: skip
 
-    def _tally_read(self, tally: ReviewTally, generation: int) -> None:
-        self.host.keep_tally(tally, generation)
-        self._show_counts(tally)
+    def _tally_read(self, tally: ReviewTally, token: tuple[int, int]) -> None:
+        if self.host.keep_tally(tally, token):
+            self._show_counts(tally)
+        else:
+            self.load_counts()  # a mark or a commit came meanwhile: it may lack it
 
     def load_diff(self, key: Key, base_seq: int) -> None:
         query(self, lambda store: change_diff(store, key[0], base_seq, key[1]),
@@ -213,16 +215,15 @@ class ReviewScreen(Screen[None]):
         """The mark is stored: the item, its row and the counts change here (no read)."""
         self.marks += 1
         index = next((i for i, item in enumerate(self.items) if item.key == key), None)
-        if index is None:
-            self.load_counts()  # not among the changes read: count them again
+        if index is None:  # not among the changes read (cannot happen): count them again
+            self.host.tally_marked((), ReviewState.UNREVIEWED, ReviewState.UNREVIEWED)
+            self.load_counts()
             return
         before = self.items[index]
         item = dataclasses.replace(before, review=review)
         self.items[index] = item
-        known = self.host.known_tally()
-        if known is not None:  # the app's tally (which this screen shows) moves with it
-            moved = known.moved(item.change.labels, before.review.state, review.state)
-            self.host.keep_tally(moved, self.host.generation)
+        moved = self.host.tally_marked(item.change.labels, before.review.state, review.state)
+        if moved is not None:
             self._show_counts(moved)
         else:
             self.load_counts()

@@ -87,13 +87,15 @@ class StoriesScreen(Screen[None]):
         if tally is not None:
             self._review_counts_loaded(tally)
             return
-        generation = self.host.generation
-        query(self, review_tally, lambda tally: self._tally_read(tally, generation),
+        token = self.host.tally_token()
+        query(self, review_tally, lambda tally: self._tally_read(tally, token),
               self._failed("review counts"), group="review-counts")  # fmt: skip
 
-    def _tally_read(self, tally: ReviewTally, generation: int) -> None:
-        self.host.keep_tally(tally, generation)
-        self._review_counts_loaded(tally)
+    def _tally_read(self, tally: ReviewTally, token: tuple[int, int]) -> None:
+        if self.host.keep_tally(tally, token):
+            self._review_counts_loaded(tally)
+        else:
+            self.show_review_counts()  # a mark or a commit came meanwhile
 
     def on_resize(self, event: events.Resize) -> None:
         if self._set_columns(event.size.width):
