@@ -96,7 +96,10 @@ def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     if "non-chunked gzip" in text:
         return "gzip is one stream, not one member per record (fix: warcio recompress IN OUT)"
-    return text[:200]
+    if text.startswith("Unknown archive format"):
+        return "damaged data where a record should start"
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +220,35 @@ def _scan_file(scan: _Scan, number: int, path: Path) -> None:
     arc = warc_format(path) == "ARC"
     with path.open("rb") as fh:
         records = ArchiveIterator(fh, arc2warc=True)
-        for record in records:
-            scan.index.records += 1
-            _scan_record(scan, number, path, record, records.get_record_offset(), arc)
+        try:
+            _scan_records(scan, number, path, records, arc)
+        except ArchiveError:
+            raise
+        except _FAILURES as exc:
+            after = getattr(records, "offset", None)  # where the last good record ended
+            at = f" after offset {after}" if isinstance(after, int) and after > 0 else ""
+            raise ArchiveError(f"{path}: cannot read as WARC/ARC{at}: {_reason(exc)}") from None
 
 
-def _scan_record(scan: _Scan, number: int, path: Path, record: Any, offset: int, arc: bool) -> None:
+def _scan_records(scan: _Scan, number: int, path: Path, records: Any, arc: bool) -> None:
+    for record in records:
+        if not record.rec_type:
+            where = records.get_record_offset()
+            raise ArchiveError(f"{path}: a record without WARC-Type at offset {where}")
+        scan.index.records += 1
+        # The offset is known once the record is read to its end: ask for it only
+        # after whatever of the record's content is needed has been read.
+        _scan_record(scan, number, path, record, records.get_record_offset, arc)
+        while record.raw_stream.read(_READ):
+            pass
+        if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than it declares
+            where = records.get_record_offset()
+            raise ArchiveError(f"{path}: the record at offset {where} is cut short")
+
+
+def _scan_record(
+    scan: _Scan, number: int, path: Path, record: Any, offset: Callable[[], int], arc: bool
+) -> None:
     kind = record.rec_type
     headers = record.rec_headers
     if kind == "metadata":
@@ -243,20 +269,24 @@ def _scan_record(scan: _Scan, number: int, path: Path, record: Any, offset: int,
         scan.index.skipped["no valid WARC-Date"] += 1
         return
     record_id = (headers.get_header("WARC-Record-ID") or "").strip()
-    where = f"{path.name}@{offset}" + (f" {record_id}" if record_id and not arc else "")
-    place = Place(number, offset)
     status = _status(http)
-    capture = WarcCapture(uri, at, status or 0, place, place, where, record_id)
+
+    def capture() -> WarcCapture:
+        start = offset()
+        where = f"{path.name}@{start}" + (f" {record_id}" if record_id and not arc else "")
+        place = Place(number, start)
+        return WarcCapture(uri, at, status or 0, place, place, where, record_id)
+
     if kind == "revisit":
         scan.revisits.append(_Revisit(
-            capture, (headers.get_header("WARC-Refers-To") or "").strip(),
+            capture(), (headers.get_header("WARC-Refers-To") or "").strip(),
             (headers.get_header("WARC-Refers-To-Target-URI") or "").strip(),
             _moment(headers.get_header("WARC-Refers-To-Date")),
             _digest(headers.get_header("WARC-Payload-Digest")),
         ))  # fmt: skip
         return
     if status in GONE_STATUSES:
-        scan.gone.append(capture)
+        scan.gone.append(capture())
         return
     if status is None or not 200 <= status < 300:
         scan.index.skipped[f"HTTP {status}" if status else "no HTTP status"] += 1
@@ -265,10 +295,11 @@ def _scan_record(scan: _Scan, number: int, path: Path, record: Any, offset: int,
         scan.index.skipped["not HTML"] += 1
         return
     digest = _digest(headers.get_header("WARC-Payload-Digest")) or _payload_digest(record)
-    scan.pages.append(capture)
-    scan.by_id[record_id] = capture
-    scan.by_uri_date.setdefault((uri, at), capture)
-    scan.by_digest.setdefault(digest, capture)
+    page = capture()
+    scan.pages.append(page)
+    scan.by_id[record_id] = page
+    scan.by_uri_date.setdefault((uri, at), page)
+    scan.by_digest.setdefault(digest, page)
 
 
 def _status(http: Any) -> int | None:
@@ -334,12 +365,7 @@ def read_warc_index(paths: Sequence[Path | str]) -> WarcIndex:
     scan = _Scan(index)
     for number, path in enumerate(files):
         warc_format(path)
-        try:
-            _scan_file(scan, number, path)
-        except ArchiveError:
-            raise
-        except _FAILURES as exc:
-            raise ArchiveError(f"{path}: cannot read as WARC/ARC: {_reason(exc)}") from None
+        _scan_file(scan, number, path)
     if not index.records:
         raise ArchiveError(f"{', '.join(map(str, files))}: no WARC/ARC records")
     _resolve(scan)

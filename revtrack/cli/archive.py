@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from revtrack.archive import (
-    ArchiveError,
     ImportedStory,
     StoryArchive,
     import_archive,
@@ -19,7 +18,6 @@ from revtrack.archive.warc_in import (
     import_warc,
     looks_like_warc,
     read_warc_index,
-    warc_format,
 )
 from revtrack.archive.warc_out import write_warc
 from revtrack.check.record import CheckReport
@@ -57,27 +55,14 @@ def import_command(app: AppContext, paths: tuple[Path, ...]) -> None:
       revtrack --home /tmp/copy import backup/
       revtrack import crawl-1.warc.gz crawl-2.warc.gz
     """
-    if len(paths) == 1 and (paths[0].is_dir() or not _warc_like(paths[0])):
-        _import_folder(app, paths[0])
+    first = paths[0]
+    if len(paths) == 1 and (first.is_dir() or not (first.exists() or looks_like_warc(first))):
+        _import_folder(app, first)  # a folder, or a missing path not named like a WARC
         return
     folders = [path for path in paths if path.is_dir()]
     if folders:
         raise RevtrackError(f"{folders[0]} is a folder: import one folder, or WARC/ARC files")
     _import_warc(app, paths)
-
-
-def _warc_like(path: Path) -> bool:
-    """A WARC/ARC file by name, or a file whose first bytes say so (the folder form
-    gives the clearer error for anything else)."""
-    if looks_like_warc(path):
-        return True
-    if not path.is_file():
-        return False
-    try:
-        warc_format(path)
-    except ArchiveError:
-        return False
-    return True
 
 
 def _import_folder(app: AppContext, folder: Path) -> None:
