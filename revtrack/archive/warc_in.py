@@ -254,14 +254,16 @@ def _scan_record(
     if kind == "metadata":
         _scan_metadata(scan, record)
         return
+    uri = (headers.get_header("WARC-Target-URI") or "").strip()
+    web = uri.lower().startswith(("http://", "https://"))
     if kind in ("resource", "conversion"):
-        scan.index.skipped["not HTML"] += 1
+        if web:  # a file kept without its HTTP response; a crawler's own log is not counted
+            scan.index.skipped["not an HTTP response"] += 1
         return
     if kind not in ("response", "revisit"):
         return  # warcinfo, request, continuation: not captures
-    uri = (headers.get_header("WARC-Target-URI") or "").strip()
     http = record.http_headers
-    if not uri.lower().startswith(("http://", "https://")) or (kind == "response" and not http):
+    if not web or (kind == "response" and not http):
         scan.index.skipped["not an HTTP response"] += 1
         return
     at = _moment(headers.get_header("WARC-Date"))
