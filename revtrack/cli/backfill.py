@@ -51,7 +51,10 @@ async def _backfill(
                 limit=limit,
             )  # fmt: skip
             with click.progressbar(
-                length=len(captures), label=f"backfill {story.url}", file=sys.stderr
+                length=len(captures),
+                label=f"backfill {story.url}",
+                file=sys.stderr,
+                hidden=not sys.stderr.isatty(),
             ) as bar:
 
                 def advance(_capture: ArchivedCapture, _outcome: str) -> None:
