@@ -41,12 +41,11 @@ METADATA_SCHEMA = "revtrack.warc-metadata/1"
 METADATA_TYPE = "application/json"
 # How a response record's HTTP header block relates to the response revtrack received.
 AS_CAPTURED = "as captured"
-ADJUSTED = "as captured; {} removed and Content-Length set, as the stored body is decoded"
+ADJUSTED = "as captured, framed for the stored body (which has its Content-Encoding undone): {}"
 RECONSTRUCTED = (
     "reconstructed: this version was captured before revtrack kept response headers,"
     " so the block has only its status line, Content-Type and Content-Length"
 )
-_BODY_FRAMING = ("content-encoding", "transfer-encoding", "content-length")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +63,40 @@ def warc_date(moment: datetime) -> str:
     return str(datetime_to_iso_date(as_utc(moment).replace(tzinfo=None, microsecond=0)))
 
 
+def _framed(headers: list[tuple[str, str]], length: int) -> tuple[list[tuple[str, str]], str]:
+    """Header lines made true of a body of ``length`` decoded bytes, and what changed."""
+    out: list[tuple[str, str]] = []
+    dropped: list[str] = []
+    declared: list[str] = []
+    for name, value in headers:
+        lower = name.lower()
+        if lower in ("content-encoding", "transfer-encoding"):
+            dropped.append(f"{name}: {value}")
+        elif lower == "content-length":
+            if not declared:  # the first one keeps its place, with the true length
+                out.append((name, str(length)))
+            declared.append(value.strip())
+        else:
+            out.append((name, value))
+    if not declared:
+        out.append(("Content-Length", str(length)))
+    changes = [f"{line} removed" for line in dropped]
+    if declared != [str(length)]:
+        was = f" (was {', '.join(declared)})" if declared else ""
+        changes.append(f"Content-Length {length} set{was}")
+    return out, ADJUSTED.format("; ".join(changes)) if changes else AS_CAPTURED
+
+
 def http_headers(version: Version, length: int) -> tuple[StatusAndHeaders, str]:
     """The version's HTTP header block for a record of ``length`` body bytes, and how it
-    relates to the response as captured (AS_CAPTURED, ADJUSTED or RECONSTRUCTED)."""
+    relates to the response as captured (AS_CAPTURED, ADJUSTED... or RECONSTRUCTED)."""
     if version.headers:
         parsed = StatusAndHeadersParser([], verify=False).parse(
             BytesIO(version.headers.encode("latin-1", "replace"))
         )
         if parsed.protocol and parsed.statusline:
-            kept = [(k, v) for k, v in parsed.headers if k.lower() not in _BODY_FRAMING]
-            dropped = sorted(
-                {k.title() for k, _ in parsed.headers if k.lower() in _BODY_FRAMING[:2]}
-            )
-            block = StatusAndHeaders(
-                parsed.statusline, [*kept, ("Content-Length", str(length))], parsed.protocol
-            )
-            return block, ADJUSTED.format(" and ".join(dropped)) if dropped else AS_CAPTURED
+            headers, note = _framed(parsed.headers, length)
+            return StatusAndHeaders(parsed.statusline, headers, parsed.protocol), note
     status = version.http_status or HTTPStatus.OK
     try:
         reason = HTTPStatus(status).phrase

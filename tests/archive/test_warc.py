@@ -17,8 +17,10 @@ from revtrack.archive import ArchiveError, ImportedStory
 from revtrack.archive.warc_in import read_warc
 from revtrack.archive.warc_out import (
     ADJUSTED,
+    AS_CAPTURED,
     METADATA_SCHEMA,
     RECONSTRUCTED,
+    http_headers,
     write_warc,
 )
 from revtrack.check.record import record_fetch
@@ -26,7 +28,7 @@ from revtrack.cli.archive import COMMANDS
 from revtrack.cli.context import AppContext
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
 from revtrack.paths import resolve_paths
-from revtrack.store.rows import CheckOutcome
+from revtrack.store.rows import CheckOutcome, Version, VersionKind
 from revtrack.store.store import Store
 from tests.archive.warc_files import (
     STORY,
@@ -167,7 +169,10 @@ def test_records_carry_headers_digest_and_metadata(tmp_path: Path) -> None:
     assert meta["story"]["url"] == URL
     assert (meta["version"]["seq"], meta["version"]["labels"]) == (1, ["first"])
     assert meta["version"]["kind"] == "version"
-    assert meta["http_headers"] == ADJUSTED.format("Content-Encoding and Transfer-Encoding")
+    assert meta["http_headers"] == ADJUSTED.format(
+        "Content-Encoding: gzip removed; Transfer-Encoding: chunked removed;"
+        f" Content-Length {len(body1)} set"
+    )
     assert meta["article"]["headline"] == "Storm hits coast"
     # The second version kept no headers (a FetchResult without them): a minimal block,
     # and its metadata says it was reconstructed.
@@ -420,3 +425,39 @@ def test_a_good_file_beside_a_bad_one_imports_nothing(tmp_path: Path) -> None:
         assert store.stories() == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("block", "headers", "note"),
+    [
+        (
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/html\r\nX-A: 1\r\n\r\n",
+            [("Content-Length", "5"), ("Content-Type", "text/html"), ("X-A", "1")],
+            AS_CAPTURED,
+        ),
+        (
+            "HTTP/1.0 203 Non-Authoritative Information\r\ncontent-length: 2\r\n\r\n",
+            [("content-length", "5")],
+            ADJUSTED.format("Content-Length 5 set (was 2)"),
+        ),
+        (
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",  # delimited by the close
+            [("Content-Type", "text/html"), ("Content-Length", "5")],
+            ADJUSTED.format("Content-Length 5 set"),
+        ),
+    ],
+    ids=["untouched", "wrong-length", "no-length"],
+)
+def test_header_blocks_are_framed_for_the_stored_body(
+    block: str, headers: list[tuple[str, str]], note: str
+) -> None:
+    version = Version(
+        id=1, story_id=1, seq=1, kind=VersionKind.VERSION, same_as=None, captured_at=T0,
+        updated_at=None, published_at=None, fingerprint="f", article_sha="a", raw_sha="r",
+        url=URL, headline="h", word_count=1, extractor="e", extractor_version="1",
+        http_status=200, headers=block,
+    )  # fmt: skip
+    http, said = http_headers(version, 5)
+    assert http.headers == headers
+    assert said == note
+    assert http.to_str().splitlines()[0] == block.split("\r\n", 1)[0]
