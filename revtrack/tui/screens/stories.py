@@ -124,7 +124,7 @@ class StoriesScreen(Screen[None]):
         self.view.set_rows(rows, labels)
         self._totals = StoreTotals(len(rows), sum(r.versions for r in rows))
         self.refill()
-        self.show_review_counts()
+        self.call_after_refresh(self.show_review_counts)  # once the table is painted
 
     def _review_counts_loaded(self, tally: ReviewTally) -> None:
         self._review = tally.counts()
