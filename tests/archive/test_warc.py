@@ -373,6 +373,13 @@ def _truncated(tmp_path: Path) -> Path:
     return _file(tmp_path, "cut.warc.gz", data[: len(data) - 60])  # the last record is cut
 
 
+def _one_gzip_stream(tmp_path: Path) -> Path:
+    builder = WarcBuilder(tmp_path / "plain.warc")
+    builder.response(URL, T0, page("Storm hits coast", *STORY))
+    builder.response(URL, T0 + timedelta(hours=1), page("Storm batters coast", *STORY))
+    return _file(tmp_path, "whole.warc.gz", gzip.compress(builder.save().read_bytes()))
+
+
 def _damaged(tmp_path: Path) -> Path:
     data = bytearray(_good(tmp_path))
     middle = len(data) * 2 // 3
@@ -391,6 +398,7 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("no-type", lambda p: _file(p, "bare.warc", b"WARC/1.0\r\n\r\n"), "without WARC-Type"),
     ("truncated", _truncated, "cut short"),
     ("damaged", _damaged, "cannot read as WARC/ARC"),
+    ("one-gzip-stream", _one_gzip_stream, "not one member per record (fix: warcio recompress"),
 ]  # fmt: skip
 
 
