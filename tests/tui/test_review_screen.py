@@ -247,7 +247,7 @@ async def test_marks_from_another_process_show_after_live_refresh(tmp_path: Path
                         reviewer="bo", at=NOW)  # fmt: skip
         await wait_for(pilot, lambda: (4, 4) not in keys(app))
         assert text(app, "#review-counts").startswith("6 unreviewed · 1 flagged")
-        with Store.open(path) as other:  # a version saved without its change row: computed
+        with Store.open(path) as other:  # a new version and its change, as capture keeps them
             body = ["Strikes killed 9 people overnight, officials said on Monday."]
             add_version(other, 2, article("https://a.example.com/strike", "Strike kills 9",
                                           body, 0), NOW)  # fmt: skip
