@@ -66,12 +66,14 @@ class QueueRead:
     complete: bool  # every change the filter keeps is in ``items``
 
 
-def read_queue(store: Store, wanted: Filter, size: int) -> QueueRead:
+def read_queue(store: Store, wanted: Filter, size: int, total: int | None = None) -> QueueRead:
     """Every change when there are no more than ``PAGE``; else the first ``size`` (at
-    least ``PAGE``) of those ``wanted`` keeps."""
-    everything = queue_page(store, limit=PAGE + 1)
-    if len(everything) <= PAGE:
-        return QueueRead(everything, True, (None, None), True)
+    least ``PAGE``) of those ``wanted`` keeps. ``total``: how many changes there are,
+    when the tally says (else a first read finds out)."""
+    if total is None or total <= PAGE:
+        everything = queue_page(store, limit=PAGE + 1)
+        if len(everything) <= PAGE:
+            return QueueRead(everything, True, (None, None), True)
     size = max(size, PAGE)
     items = queue_page(store, state=wanted[0], label=wanted[1], limit=size)
     return QueueRead(items, False, wanted, len(items) < size)
@@ -151,7 +153,9 @@ class ReviewScreen(Screen[None]):
         marks, self.loaded_generation = self.marks, self.host.generation
         wanted = self.filter
         size = len(self.items) if self._filtered_here() else 0
-        query(self, lambda store: read_queue(store, wanted, size),
+        known = self.host.known_tally()
+        total = None if known is None else known.total()
+        query(self, lambda store: read_queue(store, wanted, size, total),
               lambda read: self._queue_loaded(read, marks), self._failed("the review queue"),
               group="review-load")  # fmt: skip
 
