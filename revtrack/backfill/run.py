@@ -24,6 +24,7 @@ from revtrack.backfill.splice import splice_older
 from revtrack.check.record import CheckReport, record_fetch
 from revtrack.clock import utcnow
 from revtrack.fetch import FetchOutcome
+from revtrack.store.history import ArchivedSource
 from revtrack.store.rows import CheckOutcome, Story, StoryUpdate
 from revtrack.store.store import Store
 
@@ -92,21 +93,23 @@ def _outcome(report: CheckReport) -> str:
 
 async def _record(
     store: Store, story_id: int, url: str, capture: ArchivedCapture, client: ArchiveClient,
-    summary: BackfillSummary,
+    summary: BackfillSummary, clock: Callable[[], datetime],
 ) -> CheckReport | None:  # fmt: skip
-    """Fetch one capture and record it on ``store``'s story; None when it failed."""
+    """Fetch one capture and record it on ``store``'s story (with its source, and seen,
+    in the check's own transaction); None when the archive did not serve it."""
     fetched = await client.fetch(capture)
     if fetched.outcome is not FetchOutcome.OK:
         summary.failed += 1
         return None
     summary.fetched += 1
-    report = record_fetch(store, store.story(story_id), capture_result(url, capture, fetched))
-    if report.outcome in _MADE_VERSION and report.version_seq is not None:
+    archived = ArchivedSource(
+        capture.source, capture.at, seen_at=clock(), http_status=capture.status,
+        digest=capture.digest,
+    )  # fmt: skip
+    with store.recording_capture(archived):
+        report = record_fetch(store, store.story(story_id), capture_result(url, capture, fetched))
+    if report.outcome in _MADE_VERSION:
         summary.versions += 1
-        with store.transaction():
-            store.set_version_source(
-                story_id, report.version_seq, source=capture.source, http_status=capture.status
-            )
     elif report.outcome is not CheckOutcome.ERROR:
         summary.noise += 1
     return report
@@ -120,14 +123,9 @@ async def _append(
     appended = False
     try:
         for capture in captures:
-            report = await _record(store, story.id, story.url, capture, client, summary)
+            report = await _record(store, story.id, story.url, capture, client, summary, clock)
             if report is not None:
                 appended = appended or report.version_seq is not None
-                with store.transaction():
-                    store.mark_capture_seen(
-                        story.id, capture.source, captured_at=capture.at,
-                        digest=capture.digest, outcome=_outcome(report), at=clock(),
-                    )  # fmt: skip
             if progress is not None:
                 progress(capture, _outcome(report) if report else "failed")
     finally:
@@ -152,7 +150,7 @@ async def _prepend(
         seen: list[tuple[ArchivedCapture, str]] = []
         for capture in captures:
             report = await _record(scratch, scratch_story.id, story.url, capture, client,
-                                   summary)  # fmt: skip
+                                   summary, clock)  # fmt: skip
             if report is not None:
                 seen.append((capture, _outcome(report)))
             if progress is not None:

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from revtrack.article import Article
-from revtrack.store.history import NewVersion
+from revtrack.store.history import ArchivedSource, NewVersion
 from revtrack.store.outbox import OutboxItem, OutboxStatus
 from revtrack.store.reviews import (
     ChangeListing,
@@ -90,10 +90,7 @@ class HistoryAPI(Protocol):
     def insert_version_at(self, story_id: int, seq: int, new: NewVersion) -> Version: ...
     def shift_versions(self, story_id: int, by: int) -> None: ...
     def order_story_log(self, story_id: int) -> None: ...
-    def set_version_source(
-        self, story_id: int, seq: int, *, source: str, http_status: int | None = None,
-        headers: str | None = None,
-    ) -> None: ...  # fmt: skip
+    def recording_capture(self, capture: ArchivedSource) -> AbstractContextManager[None]: ...
     def seen_captures(self, story_id: int) -> set[str]: ...
     def mark_capture_seen(
         self, story_id: int, capture: str, *, captured_at: datetime, digest: str, outcome: str,

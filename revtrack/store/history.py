@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from revtrack.article import Article
@@ -39,9 +41,32 @@ class NewVersion:
     headers: str | None = None  # the raw response header block, when known
 
 
+@dataclass(frozen=True, slots=True)
+class ArchivedSource:
+    """An archived capture being recorded (see ``HistoryMixin.recording_capture``)."""
+
+    capture: str  # the capture's address in its archive: versions' source, the "seen" key
+    captured_at: datetime
+    seen_at: datetime
+    http_status: int | None = 200
+    digest: str = ""
+
+
 class HistoryMixin:
     conn: sqlite3.Connection
     blobs: BlobStore
+    _archived: ArchivedSource | None = None
+
+    @contextmanager
+    def recording_capture(self, capture: ArchivedSource) -> Iterator[None]:
+        """While this lasts, a version added is marked with ``capture`` as its source, and
+        a check logged also remembers the capture as seen: both inside the transaction
+        that records the check, so they commit with it or not at all."""
+        self._archived = capture
+        try:
+            yield
+        finally:
+            self._archived = None
 
     # -- versions ----------------------------------------------------------
 
@@ -106,6 +131,9 @@ class HistoryMixin:
     def add_version(self, story_id: int, new: NewVersion) -> Version:
         """Store a new version (with its blobs); call inside a transaction."""
         latest = self.latest_version(story_id)
+        if self._archived is not None and not new.source:
+            archived = self._archived
+            new = replace(new, source=archived.capture, http_status=archived.http_status)
         return self.insert_version_at(story_id, (latest.seq if latest else 0) + 1, new)
 
     def insert_version_at(self, story_id: int, seq: int, new: NewVersion) -> Version:
@@ -188,18 +216,6 @@ class HistoryMixin:
                 f"DELETE FROM {table} WHERE story_id = ? AND id <= ?", (story_id, top)
             )
 
-    def set_version_source(
-        self, story_id: int, seq: int, *, source: str, http_status: int | None = None,
-        headers: str | None = None,
-    ) -> None:  # fmt: skip
-        """Say where version ``seq``'s page came from (an archived capture); call inside
-        a transaction."""
-        self.conn.execute(
-            "UPDATE versions SET source = ?, http_status = ?, headers = ?"
-            " WHERE story_id = ? AND seq = ?",
-            (source, http_status, headers, story_id, seq),
-        )
-
     # -- archive captures a backfill has seen ------------------------------
 
     def seen_captures(self, story_id: int) -> set[str]:
@@ -255,6 +271,12 @@ class HistoryMixin:
                 to_iso(page_updated_at) if page_updated_at else None, detail, elapsed_ms,
             ),
         )  # fmt: skip
+        if self._archived is not None:
+            archived = self._archived
+            self.mark_capture_seen(
+                story_id, archived.capture, captured_at=archived.captured_at,
+                digest=archived.digest, outcome=str(outcome), at=archived.seen_at,
+            )  # fmt: skip
 
     def add_event(
         self, story_id: int, *, at: datetime, kind: EventKind, version_seq: int | None = None,
