@@ -7,15 +7,32 @@ from dataclasses import replace
 from revtrack.backfill.captures import ArchivedCapture
 from revtrack.fetch import FetchOutcome, FetchResult
 
+_ORIGINAL = b"x-archive-orig-"  # how Wayback-style archives pass on the page's own headers
+
+
+def original_headers(fetched: FetchResult) -> tuple[tuple[bytes, bytes], ...]:
+    """The page's own response headers as the archive passed them on (``X-Archive-Orig-``
+    lines, the prefix taken off); none when it did not (the archive's own headers are
+    not the page's, so they are never kept as if they were)."""
+    return tuple(
+        (name[len(_ORIGINAL) :], value)
+        for name, value in fetched.headers
+        if name.lower().startswith(_ORIGINAL) and len(name) > len(_ORIGINAL)
+    )
+
 
 def capture_result(story_url: str, capture: ArchivedCapture, fetched: FetchResult) -> FetchResult:
     """What revtrack's own fetch of the story would have brought back at ``capture.at``:
     the archive's bytes, served from the page's original URL, with no validators (an
-    archive's ETag is not the site's). Only a fetch that brought the page back is one."""
+    archive's ETag is not the site's), marked with the capture as its source. Only a
+    fetch that brought the page back is one."""
     if fetched.outcome is not FetchOutcome.OK:
         raise ValueError("only a capture fetched whole can be replayed")
+    headers = original_headers(fetched)
     return replace(
         fetched, url=story_url, fetched_at=capture.at, final_url=capture.original or story_url,
         status=capture.status or 200, etag=None, last_modified=None, redirects=(),
-        retry_after=None,
+        retry_after=None, source=capture.source, headers=headers,
+        http_version=fetched.http_version if headers else "",
+        reason=fetched.reason if headers else "",
     )  # fmt: skip

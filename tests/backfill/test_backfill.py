@@ -70,6 +70,12 @@ async def test_backfill_gives_the_archives_real_versions_in_order(
     raw = [f"{archive.base}/web/{snaps[i].timestamp}/{url}" for i in (0, 2, 4)]
     assert [v.source for v in versions] == raw
     assert all(v.url == url for v in versions)  # the page's own URL, not the archive's
+    # The page's own headers as the archive passed them on; never the archive's own.
+    assert versions[0].http_status == 200
+    assert versions[0].headers is not None
+    assert versions[0].headers.startswith("HTTP/1.1 200")
+    assert "\r\nContent-Type: text/html; charset=utf-8\r\n" in versions[0].headers
+    assert "Memento-Datetime" not in versions[0].headers
     assert summary == BackfillSummary(listed=6, fetched=6, versions=3, noise=3)
     # The changes are stored as capture stores them: v2 against v1, v3 against v2.
     assert [(c.seq, c.base_seq) for c in store.changes(story.id)] == [(2, 1), (3, 2)]

@@ -84,8 +84,12 @@ class WaybackArchive:
             self.rows.setdefault(url, []).append((snap.timestamp, snap.status, _digest(snap.body)))
             self.server.route(
                 self.raw_path(snap.timestamp, url),
-                Response(status=snap.status, body=snap.body,
-                         headers={"Content-Type": "text/html; charset=utf-8"}),
+                Response(status=snap.status, body=snap.body, headers=[
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("X-Archive-Orig-Content-Type", "text/html; charset=utf-8"),
+                    ("X-Archive-Orig-Date", format_datetime(snap.at, usegmt=True)),
+                    ("Memento-Datetime", format_datetime(snap.at, usegmt=True)),
+                ]),
             )  # fmt: skip
         self.rows[url].sort()
         self.server.route(f"/timemap/link/{url}", Response(
