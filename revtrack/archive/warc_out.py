@@ -5,7 +5,8 @@ header block where the version kept them) and the raw page bytes as stored, at t
 version's URL and capture time; warcio computes the block and payload digests. Then a
 ``metadata`` record, concurrent to it, with revtrack's view of that capture as JSON
 (``revtrack.warc-metadata/1``): the story, the version's number, kind and labels, and
-the extracted article.
+the extracted article. Its URI is ``metadata://revtrack/v<seq>/<url>`` (as crawlers
+name their own metadata), so replay tools never serve it in place of the page.
 
 The stored body has its Content-Encoding undone, so the header block is made to match
 it: Content-Encoding and Transfer-Encoding go, Content-Length is the stored body's. A
@@ -39,6 +40,7 @@ from revtrack.store.store import Store
 
 METADATA_SCHEMA = "revtrack.warc-metadata/1"
 METADATA_TYPE = "application/json"
+METADATA_SCHEME = "metadata://revtrack/"  # + "v3/" + the version's URL
 # How a response record's HTTP header block relates to the response revtrack received.
 AS_CAPTURED = "as captured"
 ADJUSTED = "as captured, framed for the stored body (which has its Content-Encoding undone): {}"
@@ -107,6 +109,12 @@ def http_headers(version: Version, length: int) -> tuple[StatusAndHeaders, str]:
     return StatusAndHeaders(statusline, headers, "HTTP/1.1"), RECONSTRUCTED
 
 
+def metadata_uri(version: Version) -> str:
+    """The metadata record's own URI. Not the page's URL: replay tools (pywb) index
+    records by URL and time, and would serve the JSON in place of the page."""
+    return f"{METADATA_SCHEME}v{version.seq}/{version.url}"
+
+
 def metadata(
     story: Story, version: Version, labels: Sequence[str], article: dict[str, Any], note: str
 ) -> bytes:
@@ -153,7 +161,7 @@ def _story_records(writer: WARCWriter, store: Store, story: Story) -> tuple[int,
         article = store.article(version).to_dict()
         body = metadata(story, version, entry.labels, article, note)
         meta = writer.create_warc_record(
-            version.url, "metadata", payload=BytesIO(body), length=len(body),
+            metadata_uri(version), "metadata", payload=BytesIO(body), length=len(body),
             warc_content_type=METADATA_TYPE,
             warc_headers_dict={
                 "WARC-Date": date, "WARC-Concurrent-To": record_id, "WARC-Refers-To": record_id,

@@ -163,6 +163,8 @@ def test_records_carry_headers_digest_and_metadata(tmp_path: Path) -> None:
         ("X-Cache", "HIT"), ("Content-Length", str(len(body1))),
     ]  # fmt: skip
     assert meta1.get_header("WARC-Concurrent-To") == rec1.get_header("WARC-Record-ID")
+    # Its own URI, so that replay tools (pywb) never serve it in place of the page.
+    assert meta1.get_header("WARC-Target-URI") == f"metadata://revtrack/v1/{URL}"
     assert meta1.get_header("Content-Type") == "application/json"
     meta = json.loads(data1)
     assert meta["schema"] == METADATA_SCHEMA
