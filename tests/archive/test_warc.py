@@ -261,6 +261,9 @@ def test_a_crawl_with_revisits_redirects_and_other_files(tmp_path: Path) -> None
     builder.response(URL, T0 + timedelta(hours=2), v2)
     builder.revisit(URL, T0 + timedelta(hours=3), digest=digest)  # back to v1: flip-flop
     builder.revisit(URL, T0 + timedelta(hours=4), digest="sha1:NOTINTHEFILE")
+    # A server-not-modified revisit (the crawler's conditional GET got a 304): v1 again.
+    builder.revisit(URL, T0 + timedelta(hours=4, minutes=30), digest=digest,
+                    status="304 Not Modified")  # fmt: skip
     builder.response(URL, T0 + timedelta(hours=5), b"<h1>Not found</h1>", status="404 Not Found")
     builder.response("https://news.example/nope", T0, b"", status="404 Not Found")
     builder.save()
@@ -279,7 +282,7 @@ def test_a_crawl_with_revisits_redirects_and_other_files(tmp_path: Path) -> None
         outcomes = [r.outcome for r in by_url[URL].reports]
         assert outcomes == [
             CheckOutcome.NEW_VERSION, CheckOutcome.UNCHANGED, CheckOutcome.NEW_VERSION,
-            CheckOutcome.FLIP_FLOP, CheckOutcome.GONE,
+            CheckOutcome.FLIP_FLOP, CheckOutcome.UNCHANGED, CheckOutcome.GONE,
         ]  # fmt: skip
         story = store.story(URL)
         versions = store.versions(story.id)
