@@ -31,7 +31,10 @@ _VERSIONS = (CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP)
 
 
 @click.command(name="import", short_help="Replay an archive folder or WARC files into the store.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, metavar="FOLDER | FILE.warc[.gz]...",
+    type=click.Path(path_type=Path),
+)  # fmt: skip
 @pass_app
 def import_command(app: AppContext, paths: tuple[Path, ...]) -> None:
     """Replay the captured pages in FOLDER, or in WARC/ARC files, into the store.

@@ -474,3 +474,16 @@ def test_header_blocks_are_framed_for_the_stored_body(
     assert http.headers == headers
     assert said == note
     assert http.to_str().splitlines()[0] == block.split("\r\n", 1)[0]
+
+
+def test_import_takes_one_folder_or_warc_files(run: Callable[..., Result], tmp_path: Path) -> None:
+    builder = WarcBuilder(tmp_path / "crawl.warc")
+    builder.response(URL, T0, page("Storm hits coast", *STORY))
+    mixed = run("import", str(builder.save()), str(tmp_path))
+    assert mixed.exit_code == 1
+    assert "is a folder: import one folder, or WARC/ARC files" in str(mixed.exception)
+    # A WARC file is told by its first bytes, whatever its name.
+    renamed = builder.path.rename(tmp_path / "crawl.bin")
+    result = run("import", str(renamed))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("imported 1 story from crawl.bin:")
