@@ -1,12 +1,13 @@
 """Backfilling one story: captures in time order through the real capture pipeline.
 
-Captures newer than everything the story knows are recorded on the story itself, one
-committed check each (resumable: each is remembered as seen with its check); captures
-older than its first version run in a scratch store and are spliced in before it
-(``splice``). Captures that fall between versions the story already has are left
-alone (counted as ``inside``). The story's live schedule state (next check, validators,
-page digests, error streak, status) is as it was before, so a backfill never moves
-or disturbs revtrack's own checking.
+Captures newer than the story's last version are recorded on the story itself, one
+committed check each (resumable: each capture is remembered as seen in its check's
+own transaction). Captures from before its first version, or between two of its
+versions, run in a scratch store that holds the story as it was then and are spliced
+into their place (``splice``). A capture taken at the very time of a version is that
+version (skipped). The story's live schedule state (next check, validators, page
+digests, error streak, status) is as it was before, so a backfill never moves or
+disturbs revtrack's own checking.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from revtrack.backfill.captures import ArchivedCapture
 from revtrack.backfill.client import ArchiveClient
 from revtrack.backfill.replay import capture_result
-from revtrack.backfill.splice import splice_older
+from revtrack.backfill.splice import seed_scratch, splice
 from revtrack.check.record import CheckReport, record_fetch
 from revtrack.clock import utcnow
 from revtrack.fetch import FetchOutcome
@@ -39,7 +40,7 @@ class BackfillSummary:
     versions: int = 0  # new versions (flip-flops included)
     noise: int = 0  # captures that made no version (noise, unchanged)
     failed: int = 0  # the archive did not serve the capture (tried again next time)
-    inside: int = 0  # between versions the story already has: left alone
+    inside: int = 0  # taken at the very time of a version the story has: that version
 
     def add(self, other: BackfillSummary) -> None:
         for name in self.__slots__:
@@ -54,7 +55,7 @@ class BackfillSummary:
         if self.failed:
             parts.append(f"{self.failed} failed")
         if self.inside:
-            parts.append(f"{self.inside} inside tracked history")
+            parts.append(f"{self.inside} at a version's own time")
         return ", ".join(parts)
 
 
@@ -74,17 +75,24 @@ def _live_state(story: Story) -> StoryUpdate:
 
 def partition(
     store: Store, story: Story, captures: Sequence[ArchivedCapture]
-) -> tuple[list[ArchivedCapture], list[ArchivedCapture], int]:
-    """The captures older than the story's first version, those newer than anything it
-    knows (its last version and its last own check), and how many fall in between."""
+) -> tuple[dict[int, list[ArchivedCapture]], list[ArchivedCapture], int]:
+    """The captures that go before or between the story's versions, by the id of the
+    version they follow (0: before the first), those newer than its last version, and
+    how many were captured at the very time of a version (the same capture: skipped)."""
     versions = store.versions(story.id)
-    if not versions:
-        return [], list(captures), 0
-    first = versions[0].captured_at
-    last = max(versions[-1].captured_at, story.last_checked_at or versions[-1].captured_at)
-    older = [c for c in captures if c.at < first]
-    newer = [c for c in captures if c.at > last]
-    return older, newer, len(captures) - len(older) - len(newer)
+    times = {v.captured_at for v in versions}
+    gaps: dict[int, list[ArchivedCapture]] = {}
+    newer: list[ArchivedCapture] = []
+    same = 0
+    for capture in captures:
+        if capture.at in times:
+            same += 1
+        elif not versions or capture.at > versions[-1].captured_at:
+            newer.append(capture)
+        else:
+            before = [v.id for v in versions if v.captured_at < capture.at]
+            gaps.setdefault(before[-1] if before else 0, []).append(capture)
+    return gaps, newer, same
 
 
 def _outcome(report: CheckReport) -> str:
@@ -138,15 +146,19 @@ async def _append(
             store.update_story(story.id, live)
 
 
-async def _prepend(
-    store: Store, story: Story, captures: Sequence[ArchivedCapture], client: ArchiveClient,
-    summary: BackfillSummary, progress: Progress | None, clock: Callable[[], datetime],
+async def _insert(
+    store: Store, story: Story, follows: int, captures: Sequence[ArchivedCapture],
+    client: ArchiveClient, summary: BackfillSummary, progress: Progress | None,
+    clock: Callable[[], datetime],
 ) -> None:  # fmt: skip
+    """Captures that go after the version with id ``follows`` (0: before the first)."""
+    after = next((v.seq for v in store.versions(story.id) if v.id == follows), 0)
     with (
         tempfile.TemporaryDirectory(prefix="revtrack-backfill-") as tmp,
         Store.open(Path(tmp) / "scratch.db") as scratch,
     ):
         scratch_story, _ = scratch.add_story(story.url, now=captures[0].at)
+        seed_scratch(store, story.id, after, scratch, scratch_story.id)
         seen: list[tuple[ArchivedCapture, str]] = []
         for capture in captures:
             report = await _record(scratch, scratch_story.id, story.url, capture, client,
@@ -155,7 +167,7 @@ async def _prepend(
                 seen.append((capture, _outcome(report)))
             if progress is not None:
                 progress(capture, _outcome(report) if report else "failed")
-        splice_older(store, story.id, scratch, scratch_story.id, seen, now=clock())
+        splice(store, story.id, after, scratch, scratch_story.id, seen, now=clock())
 
 
 async def backfill_story(
@@ -173,14 +185,14 @@ async def backfill_story(
     known = store.seen_captures(story.id)
     todo = sorted((c for c in captures if c.source not in known), key=lambda c: c.at)
     summary.seen = len(captures) - len(todo)
-    older, newer, summary.inside = partition(store, story, todo)
+    gaps, newer, summary.inside = partition(store, story, todo)
     if progress is not None:  # what is skipped is done at once
-        taken = {id(c) for c in (*older, *newer)}
+        taken = {id(c) for c in (*newer, *(c for gap in gaps.values() for c in gap))}
         for capture in captures:
             if id(capture) not in taken:
                 progress(capture, "seen" if capture.source in known else "inside")
-    if older:
-        await _prepend(store, story, older, client, summary, progress, clock)
+    for follows, captures_in_gap in gaps.items():
+        await _insert(store, story, follows, captures_in_gap, client, summary, progress, clock)
     if newer:
         await _append(store, store.story(story.id), newer, client, summary, progress, clock)
     return summary

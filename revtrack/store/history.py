@@ -162,40 +162,41 @@ class HistoryMixin:
         )  # fmt: skip
         return self.version(story_id, seq)
 
-    def shift_versions(self, story_id: int, by: int) -> None:
-        """Renumber every version of a story ``by`` places up, and everything that names a
-        version by number with it (same_as, checks, events, changes and their bases,
-        reviews, the review log, the outbox and its pending payloads), freeing numbers
-        1..by for older versions; call inside a transaction."""
+    def shift_versions(self, story_id: int, by: int, *, after: int = 0) -> None:
+        """Renumber the versions of a story numbered above ``after`` ``by`` places up, and
+        everything that names one of them by number with it (same_as, checks, events,
+        changes and their bases, reviews, the review log, the outbox and its unsent
+        payloads), freeing numbers after+1..after+by for versions captured in between;
+        call inside a transaction."""
         if by <= 0:
             return
         # Two steps through negative numbers: (story_id, seq) is unique at every row.
         for table in ("versions", "changes", "reviews"):
             self.conn.execute(
-                f"UPDATE {table} SET seq = -(seq + ?) WHERE story_id = ?", (by, story_id)
+                f"UPDATE {table} SET seq = -(seq + ?) WHERE story_id = ? AND seq > ?",
+                (by, story_id, after),
             )
-            self.conn.execute(f"UPDATE {table} SET seq = -seq WHERE story_id = ?", (story_id,))
-        for sql in (
-            "UPDATE versions SET same_as = same_as + ? WHERE story_id = ? AND same_as IS NOT NULL",
-            "UPDATE changes SET base_seq = base_seq + ? WHERE story_id = ?",
-            "UPDATE checks SET version_seq = version_seq + ?"
-            " WHERE story_id = ? AND version_seq IS NOT NULL",
-            "UPDATE events SET version_seq = version_seq + ?"
-            " WHERE story_id = ? AND version_seq IS NOT NULL",
-            "UPDATE review_log SET seq = seq + ? WHERE story_id = ?",
-            "UPDATE outbox SET seq = seq + ? WHERE story_id = ?",
-        ):
-            self.conn.execute(sql, (by, story_id))
+            self.conn.execute(
+                f"UPDATE {table} SET seq = -seq WHERE story_id = ? AND seq < 0", (story_id,)
+            )
+        for table, column in (
+            ("versions", "same_as"), ("changes", "base_seq"), ("checks", "version_seq"),
+            ("events", "version_seq"), ("review_log", "seq"), ("outbox", "seq"),
+        ):  # fmt: skip
+            self.conn.execute(
+                f"UPDATE {table} SET {column} = {column} + ? WHERE story_id = ? AND {column} > ?",
+                (by, story_id, after),
+            )
         # A payload not yet sent names its versions: they move too (a sent one keeps none).
-        self.conn.execute(
-            "UPDATE outbox SET payload = json_set(payload,"
-            " '$.version', json_extract(payload, '$.version') + ?,"
-            " '$.base_version', json_extract(payload, '$.base_version') + ?)"
-            " WHERE story_id = ? AND delivered_at IS NULL AND json_valid(payload)"
-            " AND json_type(payload, '$.version') = 'integer'"
-            " AND json_type(payload, '$.base_version') = 'integer'",
-            (by, by, story_id),
-        )
+        for key in ("version", "base_version"):
+            self.conn.execute(
+                f"UPDATE outbox SET payload = json_set(payload, '$.{key}',"
+                f" json_extract(payload, '$.{key}') + ?)"
+                " WHERE story_id = ? AND delivered_at IS NULL AND json_valid(payload)"
+                f" AND json_type(payload, '$.{key}') = 'integer'"
+                f" AND json_extract(payload, '$.{key}') > ?",
+                (by, story_id, after),
+            )
 
     def order_story_log(self, story_id: int) -> None:
         """Renumber a story's checks and events in time order (a backfill adds older ones

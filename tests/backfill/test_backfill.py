@@ -172,10 +172,40 @@ async def test_older_captures_go_before_tracked_versions_and_reviews_stay(
     assert [c.version_seq for c in store.checks(story.id) if c.version_seq] == [1, 2, 3, 4]
     checks = store.checks(story.id)
     assert [c.checked_at for c in checks] == sorted(c.checked_at for c in checks)
-    assert (summary.versions, summary.inside) == (2, 3)
+    # The 4th and 5th captures are the tracked versions themselves (same time): skipped;
+    # the 6th is newer than the last version: noise of it.
+    assert (summary.versions, summary.inside, summary.noise) == (2, 2, 2)
     after = store.story(story.id)
     for name in ("next_check_at", "last_raw_sha", "page_digest", "etag", "last_checked_at"):
         assert getattr(after, name) == getattr(live, name), name
+
+
+async def test_captures_between_tracked_versions_go_between_them(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("council-bins")
+    # revtrack checked at the first capture's time and next at the fifth's: it missed
+    # the quote and petition added in between (the third capture).
+    story, _ = store.add_story(url, now=snaps[0].at)
+    for snap in (snaps[0], snaps[4]):
+        record_fetch(store, store.story(story.id), fetched(url, snap))
+    with store.transaction():
+        store.mark_review(story.id, 2, state=ReviewState.REVIEWED, note="ok", reviewer="ana",
+                          at=snaps[5].at)  # fmt: skip
+    summary = await backfill(store, archive, url, clock)
+    versions = store.versions(story.id)
+    assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
+    assert [bool(v.source) for v in versions] == [False, True, False]
+    assert [(c.seq, c.base_seq) for c in store.changes(story.id)] == [(2, 1), (3, 2)]
+    assert store.review(story.id, 3).note == "ok"
+    assert "correction" in store.change(story.id, 3).labels  # type: ignore[union-attr]
+    assert (summary.versions, summary.noise, summary.inside) == (1, 3, 2)
+    checks = store.checks(story.id)
+    assert [c.checked_at for c in checks] == sorted(c.checked_at for c in checks)
+    with Store.open(store.path.with_name("truth.db")) as truth:
+        assert [v[1:] for v in shape(store, story.id)] == [
+            v[1:] for v in replayed(truth, url, [snaps[0], *snaps[2:5]]) if v[1] != snaps[3].at
+        ]
 
 
 async def test_timemap(archive: WaybackArchive, store: Store, clock: SimClock) -> None:

@@ -53,3 +53,20 @@ def test_order_story_log_lists_checks_by_time(store: Store) -> None:
         store.order_story_log(story.id)
     assert [c.checked_at for c in store.checks(story.id)] == [early, t.now]
     assert store.events(story.id)[0].at == early
+
+
+def test_shift_after_leaves_the_versions_below_alone(store: Store) -> None:
+    t = Tracker(store)
+    t.feed(page("Strikes kill 1", "One man was killed."))
+    t.feed(page("Strikes kill 2", "Two men were killed."))
+    t.feed(page("Strikes kill 3", "Three men were killed."))
+    story = store.story(URL)
+    with store.transaction():
+        payload = json.dumps({"version": 3, "base_version": 2})
+        store.add_outbox(story.id, 3, target="http://hook", payload=payload, at=t.now)
+        store.shift_versions(story.id, 1, after=2)
+    assert [v.seq for v in store.versions(story.id)] == [1, 2, 4]
+    assert [(c.seq, c.base_seq) for c in store.changes(story.id)] == [(2, 1), (4, 2)]
+    assert [c.version_seq for c in store.checks(story.id)] == [1, 2, 4]
+    [item] = store.outbox()
+    assert (item.seq, json.loads(item.payload)) == (4, {"version": 4, "base_version": 2})
