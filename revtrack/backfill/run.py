@@ -40,7 +40,7 @@ class BackfillSummary:
     versions: int = 0  # new versions (flip-flops included)
     noise: int = 0  # captures that made no version (noise, unchanged)
     failed: int = 0  # the archive did not serve the capture (tried again next time)
-    inside: int = 0  # taken at the very time of a version the story has: that version
+    inside: int = 0  # taken at the very time of a version or check of the story: skipped
 
     def add(self, other: BackfillSummary) -> None:
         for name in self.__slots__:
@@ -55,7 +55,7 @@ class BackfillSummary:
         if self.failed:
             parts.append(f"{self.failed} failed")
         if self.inside:
-            parts.append(f"{self.inside} at a version's own time")
+            parts.append(f"{self.inside} at the time of an own check")
         return ", ".join(parts)
 
 
@@ -78,9 +78,12 @@ def partition(
 ) -> tuple[dict[int, list[ArchivedCapture]], list[ArchivedCapture], int]:
     """The captures that go before or between the story's versions, by the id of the
     version they follow (0: before the first), those newer than its last version, and
-    how many were captured at the very time of a version (the same capture: skipped)."""
+    how many were taken at the very time of a version or check (the same capture:
+    skipped)."""
     versions = store.versions(story.id)
-    times = {v.captured_at for v in versions}
+    # revtrack's own checks saw the page at these times: an archived capture of the very
+    # same moment (the same capture, imported or exported) adds nothing.
+    times = {v.captured_at for v in versions} | {c.checked_at for c in store.checks(story.id)}
     gaps: dict[int, list[ArchivedCapture]] = {}
     newer: list[ArchivedCapture] = []
     same = 0
