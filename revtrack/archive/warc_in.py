@@ -27,10 +27,11 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,10 +45,11 @@ from warcio.timeutils import iso_date_to_datetime
 
 from revtrack.archive.layout import GONE_STATUSES, ArchiveError
 from revtrack.archive.replay import refuse_tracked, replay_results
-from revtrack.archive.warc_out import METADATA_SCHEMA
+from revtrack.archive.warc_out import METADATA_SCHEMA, STORY_SCHEMA
 from revtrack.check.record import CheckReport
 from revtrack.errors import InvalidURLError
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
+from revtrack.store.reviews import ReviewState
 from revtrack.store.rows import Story
 from revtrack.store.store import Store
 from revtrack.urls import canonical_url
@@ -121,6 +123,10 @@ class WarcCapture:
     body: Place  # the response record whose payload the capture served
     source: str
     record_id: str = ""
+    # From revtrack's story metadata: a "gone" event (no record to read) or a
+    # "restored" one (the page as last captured, served again); "" for a record.
+    event: str = ""
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +147,7 @@ class WarcIndex:
     captures: dict[str, list[WarcCapture]] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
     records: int = 0
+    reviews: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # story URL -> marks
 
 
 @dataclass
@@ -156,6 +163,7 @@ class _Scan:
     by_uri_date: dict[tuple[str, datetime | None], WarcCapture] = field(default_factory=dict)
     by_digest: dict[str, WarcCapture] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)  # response record id -> story URL
+    stories: dict[str, dict[str, Any]] = field(default_factory=dict)  # URL -> story metadata
 
     def story_url(self, capture: WarcCapture) -> str | None:
         try:
@@ -170,6 +178,7 @@ class ImportedUrl:
 
     story: Story
     reports: tuple[CheckReport, ...]
+    reviews: int = 0  # review marks restored from revtrack's story metadata
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,19 +323,26 @@ def _status(http: Any) -> int | None:
 
 
 def _scan_metadata(scan: _Scan, record: Any) -> None:
-    """revtrack's own metadata record names the story its response belongs to."""
+    """revtrack's own metadata records: the story a response belongs to; a story's
+    gone/restored events and review record."""
     concurrent = (record.rec_headers.get_header("WARC-Concurrent-To") or "").strip()
     content_type = record.rec_headers.get_header("Content-Type") or ""
-    if not concurrent or not content_type.startswith("application/json"):
+    if not content_type.startswith("application/json"):
         return
     try:
         data = json.loads(record.content_stream().read(MAX_BODY))
     except (ValueError, UnicodeDecodeError):
         return
-    if isinstance(data, dict) and data.get("schema") == METADATA_SCHEMA:
-        story = data.get("story")
-        if isinstance(story, dict) and isinstance(story.get("url"), str):
-            scan.story_of[concurrent] = story["url"]
+    if not isinstance(data, dict) or not isinstance(data.get("story"), dict):
+        return
+    url = data["story"].get("url")
+    if not isinstance(url, str):
+        return
+    if data.get("schema") == METADATA_SCHEMA and concurrent:
+        scan.story_of[concurrent] = url
+    elif data.get("schema") == STORY_SCHEMA:
+        with suppress(InvalidURLError):
+            scan.stories[canonical_url(url)] = data
 
 
 def _resolve(scan: _Scan) -> None:
@@ -356,8 +372,45 @@ def _resolve(scan: _Scan) -> None:
             scan.index.captures[url].append(capture)
         else:
             scan.index.skipped[f"HTTP {capture.status} of a URL with no page"] += 1
+    for url, data in scan.stories.items():
+        if url in scan.index.captures:
+            _story_events(scan.index, url, data)
     for captures in scan.index.captures.values():
         captures.sort(key=lambda c: (c.at, c.record.file, c.record.offset))
+
+
+_HTTP_STATUS = re.compile(r"^HTTP (\d{3})$")
+_NOWHERE = Place(-1, -1)
+_REVIEW_STATES = {str(state) for state in ReviewState}
+
+
+def _story_events(index: WarcIndex, url: str, data: dict[str, Any]) -> None:
+    """Captures for the gone/restored events of revtrack's story metadata, and its
+    review record, for the story's replay."""
+    captures = index.captures[url]
+    pages = sorted((c for c in captures if not c.event), key=lambda c: c.at)
+    at_page = {c.at for c in pages}
+    for event in data.get("events") or []:
+        if not isinstance(event, dict):
+            continue
+        at = _moment(str(event.get("at") or ""))
+        detail = str(event.get("detail") or "")
+        if at is None:
+            continue
+        if event.get("kind") == "gone":
+            found = _HTTP_STATUS.match(detail)
+            status = int(found.group(1)) if found else 404
+            status = status if status in GONE_STATUSES else 404
+            captures.append(WarcCapture(url, at, status, _NOWHERE, _NOWHERE, "", event="gone",
+                                        detail=detail))  # fmt: skip
+        elif event.get("kind") == "restored" and at not in at_page:
+            before = [c for c in pages if c.at < at]
+            if before:  # the page came back as it was last captured
+                last = before[-1]
+                captures.append(replace(last, at=at, record=last.body, event="restored"))
+    reviews = [m for m in data.get("reviews") or [] if isinstance(m, dict)]
+    if reviews:
+        index.reviews[url] = reviews
 
 
 def read_warc_index(paths: Sequence[Path | str]) -> WarcIndex:
@@ -409,6 +462,8 @@ def _result(capture: WarcCapture, handles: list[BinaryIO]) -> FetchResult:
         url=capture.url, outcome=FetchOutcome.ERROR, fetched_at=capture.at,
         final_url=capture.url, status=capture.status, source=capture.source,
     )  # fmt: skip
+    if capture.event == "gone":
+        return replace(base, outcome=FetchOutcome.GONE, error=capture.detail)
     try:
         record = _record_at(handles[capture.record.file], capture.record.offset)
         http = record.http_headers
@@ -435,6 +490,24 @@ def _result(capture: WarcCapture, handles: list[BinaryIO]) -> FetchResult:
     )  # fmt: skip
 
 
+def _restore_reviews(store: Store, story: Story, marks: list[dict[str, Any]]) -> int:
+    """Replay the review record of revtrack's story metadata onto the versions made."""
+    seqs = {v.seq for v in store.versions(story.id)}
+    restored = 0
+    with store.transaction():
+        for mark in marks:
+            seq, at = mark.get("version"), _moment(str(mark.get("at") or ""))
+            if seq not in seqs or at is None or mark.get("state") not in _REVIEW_STATES:
+                continue
+            store.mark_review(
+                story.id, int(str(seq)), state=ReviewState(str(mark["state"])),
+                note=str(mark.get("note") or ""), reviewer=str(mark.get("reviewer") or ""),
+                at=at,
+            )  # fmt: skip
+            restored += 1
+    return restored
+
+
 def import_warc(store: Store, index: WarcIndex, progress: Progress | None = None) -> WarcImport:
     """Replay every story's captures from ``index`` (``read_warc_index``) into ``store``.
 
@@ -453,7 +526,9 @@ def import_warc(store: Store, index: WarcIndex, progress: Progress | None = None
                 reports.append(report)
                 if progress is not None:
                     progress(url, result, report)
-            imported.append(ImportedUrl(store.story(url), tuple(reports)))
+            story = store.story(url)
+            marks = _restore_reviews(store, story, index.reviews.get(url, []))
+            imported.append(ImportedUrl(story, tuple(reports), marks))
     return WarcImport(index.files, tuple(imported), index.records, dict(index.skipped))
 
 

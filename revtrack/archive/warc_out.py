@@ -7,6 +7,9 @@ version's URL and capture time; warcio computes the block and payload digests. T
 (``revtrack.warc-metadata/1``): the story, the version's number, kind and labels, and
 the extracted article. Its URI is ``metadata://revtrack/v<seq>/<url>`` (as crawlers
 name their own metadata), so replay tools never serve it in place of the page.
+After a story's versions, one more ``metadata`` record (``revtrack.warc-story/1``, at
+``metadata://revtrack/story/<url>``) holds what no response record can: its gone and
+restored events and its review record, so an import restores them too.
 
 The stored body has its Content-Encoding undone, so the header block is made to match
 it: Content-Encoding and Transfer-Encoding go, Content-Length is the stored body's. A
@@ -35,10 +38,12 @@ from revtrack import __version__
 from revtrack.archive.layout import ArchiveError
 from revtrack.clock import as_utc, to_iso
 from revtrack.history.timeline import version_entries
-from revtrack.store.rows import Story, Version
+from revtrack.store.reviews import ReviewMark
+from revtrack.store.rows import EventKind, Story, Version
 from revtrack.store.store import Store
 
 METADATA_SCHEMA = "revtrack.warc-metadata/1"
+STORY_SCHEMA = "revtrack.warc-story/1"  # a story's gone/restored events and review record
 METADATA_TYPE = "application/json"
 METADATA_SCHEME = "metadata://revtrack/"  # + "v3/" + the version's URL
 # How a response record's HTTP header block relates to the response revtrack received.
@@ -173,6 +178,47 @@ def _story_records(writer: WARCWriter, store: Store, story: Story) -> tuple[int,
     return written, rebuilt
 
 
+def _mark(mark: ReviewMark) -> dict[str, Any]:
+    return {
+        "version": mark.seq, "state": str(mark.state), "at": to_iso(mark.at),
+        "note": mark.note, "reviewer": mark.reviewer,
+    }  # fmt: skip
+
+
+def story_metadata(store: Store, story: Story) -> tuple[bytes, datetime] | None:
+    """The story's gone/restored events and review record as JSON, and the time of the
+    latest of them (None when it has neither): what no response record can hold."""
+    events = [e for e in store.events(story.id) if e.kind in (EventKind.GONE, EventKind.RESTORED)]
+    marks = store.review_log(story.id)
+    if not events and not marks:
+        return None
+    data = {
+        "schema": STORY_SCHEMA,
+        "software": f"revtrack/{__version__}",
+        "story": {"url": story.url, "site": story.site, "headline": story.headline},
+        "events": [
+            {"kind": str(e.kind), "at": to_iso(e.at), "detail": e.detail, "version": e.version_seq}
+            for e in events
+        ],
+        "reviews": [_mark(m) for m in marks],
+    }
+    latest = max([e.at for e in events] + [m.at for m in marks])
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), latest
+
+
+def _story_metadata_record(writer: WARCWriter, store: Store, story: Story) -> None:
+    found = story_metadata(store, story)
+    if found is None:
+        return
+    body, latest = found
+    record = writer.create_warc_record(
+        f"{METADATA_SCHEME}story/{story.url}", "metadata", payload=BytesIO(body),
+        length=len(body), warc_content_type=METADATA_TYPE,
+        warc_headers_dict={"WARC-Date": warc_date(latest)},
+    )  # fmt: skip
+    writer.write_record(record)
+
+
 def _write(fh: BinaryIO, path: Path, store: Store, stories: Sequence[Story]) -> WarcExport:
     writer = WARCWriter(fh, gzip=path.name.endswith(".gz"), warc_version="1.0")
     info = {
@@ -185,6 +231,8 @@ def _write(fh: BinaryIO, path: Path, store: Store, stories: Sequence[Story]) -> 
     versions = rebuilt = exported = 0
     for story in stories:
         written, remade = _story_records(writer, store, story)
+        if written:
+            _story_metadata_record(writer, store, story)
         versions, rebuilt = versions + written, rebuilt + remade
         exported += bool(written)
     return WarcExport(path, exported, versions, rebuilt)

@@ -90,9 +90,11 @@ def _import_warc(app: AppContext, files: tuple[Path, ...]) -> None:
         echo(_warc_summary(item))
     versions = sum(_count(item.reports, *_VERSIONS) for item in result.stories)
     names = files[0].name if len(files) == 1 else plural(len(files), "file")
+    marks = sum(item.reviews for item in result.stories)
+    reviews = f", {plural(marks, 'review mark')}" if marks else ""
     line = (
         f"imported {plural(len(result.stories), 'story', 'stories')} from {names}:"
-        f" {result.captures} captures, {versions} versions"
+        f" {result.captures} captures, {versions} versions{reviews}"
     )
     if result.skipped:
         why = ", ".join(f"{n} {reason}" for reason, n in sorted(result.skipped.items()))

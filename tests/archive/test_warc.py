@@ -28,6 +28,7 @@ from revtrack.cli.archive import COMMANDS
 from revtrack.cli.context import AppContext
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
 from revtrack.paths import resolve_paths
+from revtrack.store.reviews import ReviewState
 from revtrack.store.rows import CheckOutcome, Version, VersionKind
 from revtrack.store.store import Store
 from tests.archive.warc_files import (
@@ -80,6 +81,19 @@ def _versions(store: Store) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
+def _events(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        story.url: [(str(e.kind), e.at, e.version_seq, e.detail) for e in store.events(story.id)]
+        for story in store.stories()
+    }
+
+
+def _labels(store: Store) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    return {
+        story.url: [(c.seq, c.labels) for c in store.changes(story.id)] for story in store.stories()
+    }
+
+
 def _fetched(url: str, at: datetime, body: bytes, **extra: object) -> FetchResult:
     text, charset = decode_body(body, "text/html; charset=utf-8")
     return FetchResult(
@@ -106,17 +120,20 @@ def test_snapshots_round_trip_through_warc(
     assert index.returncode == 0, index.stderr
     rows = [json.loads(line) for line in index.stdout.splitlines()]
     assert [r["warc-type"] for r in rows].count("response") == 21
-    assert [r["warc-type"] for r in rows].count("metadata") == 21
+    # One per version, and one per story with gone/restored events (arena, fever syrup).
+    assert [r["warc-type"] for r in rows].count("metadata") == 21 + 2
     assert {r.get("http:status") for r in rows if r["warc-type"] == "response"} == {"200"}
     check = warcio_cli("check", "-v", str(out))
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.count("digest pass") == 1 + 21 + 21
+    assert check.stdout.count("digest pass") == 1 + 21 + 23
 
     fresh = _store(tmp_path)
     try:
         result = read_warc(fresh, [out])
         assert result.skipped == {}
         assert _versions(fresh) == _versions(store)
+        assert _events(fresh) == _events(store)  # gone and restored, at their times
+        assert _labels(fresh) == _labels(store)  # "removed" and "restored" too
         for story in fresh.stories():
             for version in fresh.versions(story.id):
                 assert version.source.startswith("all.warc.gz@")
@@ -487,3 +504,33 @@ def test_import_takes_one_folder_or_warc_files(run: Callable[..., Result], tmp_p
     result = run("import", str(renamed))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("imported 1 story from crawl.bin:")
+
+
+def test_the_review_record_goes_along(run: Callable[..., Result], tmp_path: Path) -> None:
+    builder = WarcBuilder(tmp_path / "crawl.warc.gz")
+    builder.response(URL, T0, page("Storm hits coast", *STORY))
+    builder.response(URL, T0 + timedelta(hours=1), page("Storm batters coast", *STORY))
+    first = _store(tmp_path / "a")
+    try:
+        read_warc(first, [builder.save()])
+        story = first.story(URL)
+        with first.transaction():
+            first.mark_review(story.id, 2, state=ReviewState.FLAGGED, note="headline: ask desk",
+                              reviewer="ana", at=T0 + timedelta(days=1))  # fmt: skip
+            first.mark_review(story.id, 2, state=ReviewState.REVIEWED, note="fine",
+                              reviewer="bo", at=T0 + timedelta(days=2))  # fmt: skip
+        out = write_warc(first, tmp_path / "reviewed.warc.gz").path
+        before = [(m.seq, m.state, m.note, m.reviewer, m.at) for m in first.review_log(story.id)]
+    finally:
+        first.close()
+    result = run("import", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].endswith("2 captures, 2 versions, 2 review marks")
+    second = _store(tmp_path / "home")
+    try:
+        story = second.story(URL)
+        after = [(m.seq, m.state, m.note, m.reviewer, m.at) for m in second.review_log(story.id)]
+        assert after == before
+        assert second.review(story.id, 2).state == ReviewState.REVIEWED
+    finally:
+        second.close()
