@@ -7,11 +7,14 @@ from revtrack.review.queue import (
     REVIEW_LABELS,
     QueueItem,
     ReviewCounts,
+    ReviewTally,
     change_items,
     check_labels,
     mark_change,
+    queue_page,
     review_counts,
     review_queue,
+    review_tally,
 )
 from revtrack.store.reviews import ChangeRecord, Review, ReviewMark, ReviewState
 
@@ -23,9 +26,12 @@ __all__ = [
     "ReviewCounts",
     "ReviewMark",
     "ReviewState",
+    "ReviewTally",
     "change_items",
     "check_labels",
     "mark_change",
+    "queue_page",
     "review_counts",
     "review_queue",
+    "review_tally",
 ]

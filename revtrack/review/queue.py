@@ -16,8 +16,6 @@ from revtrack.store.reviews import (
     ChangeTally,
     Review,
     ReviewState,
-    change_from_row,
-    review_from_row,
 )
 from revtrack.store.store import Store
 
@@ -101,16 +99,11 @@ def change_items(
     wanted = set(check_labels(labels))
     items = []
     for row in store.change_rows(since=since, story_id=story_id):
-        review = review_from_row(row)
-        if states and review.state not in states:
+        if states and row.review.state not in states:
             continue
-        change = change_from_row(row)
-        if wanted and wanted.isdisjoint(change.labels):
+        if wanted and wanted.isdisjoint(row.change.labels):
             continue
-        items.append(
-            QueueItem(change, review, row["url"], row["site"], row["version_headline"],
-                      row["version_kind"])
-        )  # fmt: skip
+        items.append(QueueItem(row.change, row.review, row.url, row.site, row.headline, row.kind))
     return items
 
 

@@ -6,8 +6,7 @@ one in ``store.py``). Rows cross the interface as the frozen dataclasses of
 ``store/rows.py`` and friends, never as driver rows.
 
 Left out on purpose: ``Store.open`` (each backend opens its own way), the ``conn``,
-``path`` and ``blobs`` attributes (SQLite details) and ``change_rows`` (it still
-returns ``sqlite3.Row``; see ``NOT_IN_API``).
+``path`` and ``blobs`` attributes (SQLite details); see ``NOT_IN_API``.
 """
 
 from __future__ import annotations
@@ -48,7 +47,6 @@ NOT_IN_API: dict[str, str] = {
     "conn": "the SQLite connection",
     "path": "the SQLite file",
     "blobs": "SQLite blob storage; versions are read through article() and raw_html()",
-    "change_rows": "returns sqlite3.Row: to become typed rows before it joins the interface",
 }
 
 
@@ -135,6 +133,9 @@ class ReviewsAPI(Protocol):
         at: datetime,
     ) -> None: ...  # fmt: skip
     def review_log(self, story_id: int, seq: int | None = None) -> list[ReviewMark]: ...
+    def change_rows(
+        self, *, since: datetime | None = None, story_id: int | None = None
+    ) -> list[ChangeListing]: ...
     def change_page(
         self, *, states: Sequence[ReviewState] = (), label: str | None = None,
         after: tuple[datetime, int, int] | None = None, limit: int = 100,

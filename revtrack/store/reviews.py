@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from revtrack.clock import from_iso, to_iso
+from revtrack.store.decode import Decode, decode_row
 
 
 class ReviewState(StrEnum):
@@ -86,25 +87,27 @@ class ReviewMark:
     at: datetime
 
 
+_CHANGE_COLUMNS: dict[str, Decode] = {
+    "labels": lambda value: tuple(value.split()),
+    "counts": json.loads,
+    "highlights": lambda value: tuple(json.loads(value)),
+}
+
+
 def change_from_row(row: sqlite3.Row) -> ChangeRecord:
-    return ChangeRecord(
-        story_id=row["story_id"],
-        seq=row["seq"],
-        base_seq=row["base_seq"],
-        captured_at=from_iso(row["captured_at"]),
-        labels=tuple(row["labels"].split()),
-        counts=json.loads(row["counts"]),
-        summary=row["summary"],
-        highlights=tuple(json.loads(row["highlights"])),
-        recipe=row["recipe"],
-        changeset_sha=row["changeset_sha"],
-    )
+    return decode_row(ChangeRecord, row, _CHANGE_COLUMNS)
 
 
 def review_from_row(row: sqlite3.Row) -> Review:
+    """A change's review from a row of ``reviews`` or a listing (NULL state: never marked)."""
     if row["state"] is None:
         return Review()
-    return Review(ReviewState(row["state"]), row["note"], row["reviewer"], from_iso(row["at"]))
+    return decode_row(Review, row)
+
+
+def _listing(row: sqlite3.Row) -> ChangeListing:
+    return ChangeListing(change_from_row(row), review_from_row(row), row["url"], row["site"],
+                         row["version_headline"], row["version_kind"])  # fmt: skip
 
 
 class ReviewMixin:
@@ -134,8 +137,7 @@ class ReviewMixin:
     def last_real_version_before(self, story_id: int, at: datetime) -> int | None:
         """The seq of the last real version captured before ``at`` (None: none)."""
         row = self.conn.execute(
-            "SELECT max(seq) FROM versions WHERE story_id = ? AND captured_at < ?"
-            " AND kind != 'noise'",
+            "SELECT max(seq) FROM real_versions WHERE story_id = ? AND captured_at < ?",
             (story_id, to_iso(at)),
         ).fetchone()
         return None if row[0] is None else int(row[0])
@@ -181,11 +183,10 @@ class ReviewMixin:
         """(story id, seq) of real versions after the first whose change row is missing
         or was made by an older ``recipe``."""
         rows = self.conn.execute(
-            "SELECT v.story_id, v.seq FROM versions v"
+            "SELECT v.story_id, v.seq FROM real_versions v"
             " LEFT JOIN changes c ON c.story_id = v.story_id AND c.seq = v.seq"
-            " WHERE (c.seq IS NULL OR c.recipe != ?) AND v.kind != 'noise' AND EXISTS ("
-            "  SELECT 1 FROM versions p WHERE p.story_id = v.story_id AND p.seq < v.seq"
-            "  AND p.kind != 'noise')"
+            " WHERE (c.seq IS NULL OR c.recipe != ?) AND EXISTS ("
+            "  SELECT 1 FROM real_versions p WHERE p.story_id = v.story_id AND p.seq < v.seq)"
             " ORDER BY v.story_id, v.seq",
             (recipe,),
         ).fetchall()
@@ -194,7 +195,7 @@ class ReviewMixin:
     def base_version_seq(self, story_id: int, seq: int) -> int | None:
         """The real version (not noise) just before ``seq``: the base its change is against."""
         row = self.conn.execute(
-            "SELECT max(seq) FROM versions WHERE story_id = ? AND seq < ? AND kind != 'noise'",
+            "SELECT max(seq) FROM real_versions WHERE story_id = ? AND seq < ?",
             (story_id, seq),
         ).fetchone()
         return None if row[0] is None else int(row[0])
@@ -242,9 +243,9 @@ class ReviewMixin:
 
     def change_rows(
         self, *, since: datetime | None = None, story_id: int | None = None
-    ) -> list[sqlite3.Row]:
+    ) -> list[ChangeListing]:
         """Changes joined with their review and story, newest first."""
-        return self.conn.execute(
+        rows = self.conn.execute(
             _LISTING + " WHERE (? IS NULL OR c.captured_at >= ?) AND (? IS NULL OR c.story_id = ?)"
             + _NEWEST_FIRST,
             (
@@ -252,6 +253,7 @@ class ReviewMixin:
                 story_id, story_id,
             ),
         ).fetchall()  # fmt: skip
+        return [_listing(r) for r in rows]
 
     def change_page(
         self,
@@ -277,11 +279,7 @@ class ReviewMixin:
             params += [to_iso(after[0]), after[1], after[2]]
         sql = _LISTING + (" WHERE " + " AND ".join(where) if where else "") + _NEWEST_FIRST
         rows = self.conn.execute(sql + " LIMIT ?", (*params, limit)).fetchall()
-        return [
-            ChangeListing(change_from_row(r), review_from_row(r), r["url"], r["site"],
-                          r["version_headline"], r["version_kind"])
-            for r in rows
-        ]  # fmt: skip
+        return [_listing(r) for r in rows]
 
     def change_tally(self) -> list[ChangeTally]:
         """Stored changes counted by review state and labels: the review counts and the
@@ -309,7 +307,7 @@ _LISTING = (
     "SELECT c.*, r.state, r.note, r.reviewer, r.at, s.url, s.site,"
     " v.headline AS version_headline, v.kind AS version_kind"
     " FROM changes c JOIN stories s ON s.id = c.story_id"
-    " JOIN versions v ON v.story_id = c.story_id AND v.seq = c.seq AND v.kind != 'noise'"
+    " JOIN real_versions v ON v.story_id = c.story_id AND v.seq = c.seq"
     " LEFT JOIN reviews r ON r.story_id = c.story_id AND r.seq = c.seq"
 )
 _NEWEST_FIRST = " ORDER BY c.captured_at DESC, c.story_id DESC, c.seq DESC"

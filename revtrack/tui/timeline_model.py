@@ -46,5 +46,5 @@ def timeline_rows(timeline: Timeline) -> list[TimelineRow]:
 
 def previous_seq(versions: list[Version], seq: int) -> int | None:
     """The real version before ``seq`` (noise versions are no baseline)."""
-    before = [v.seq for v in versions if v.seq < seq and v.kind != "noise"]
+    before = [v.seq for v in versions if v.seq < seq and v.is_real]
     return before[-1] if before else None
