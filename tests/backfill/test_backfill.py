@@ -60,9 +60,16 @@ async def test_backfill_gives_the_archives_real_versions_in_order(
 ) -> None:
     url, snaps = archive.add_story("sport-headline")  # A, noise, B, noise, A again, noise
     summary = await backfill(store, archive, url, clock)
+    # The first run took the page at 20:20 for the change to headline B; the capture of
+    # 19:40 now goes before it, and the 20:20 version becomes noise of it (kept, never
+    # shown, as re-extraction keeps one): the real versions are the archive's.
     story = store.story(url)
     with Store.open(store.path.with_name("truth.db")) as truth:
-        assert shape(store, story.id) == replayed(truth, url, snaps)
+        real = [v[1:] for v in shape(store, story.id) if v[3] != VersionKind.NOISE]
+        assert real == [v[1:] for v in replayed(truth, url, snaps)]
+    assert [(v.captured_at, v.kind) for v in store.versions(story.id) if not v.is_real] == [
+        (snaps[3].at, VersionKind.NOISE)
+    ]
     versions = store.versions(story.id)
     assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
     assert [v.kind for v in versions] == ["version", "version", "flip-flop"]
@@ -242,3 +249,28 @@ async def test_feed_ids_stay_and_reports_say_archived(
     assert note in markdown
     assert note in html
     assert markdown.count("archived ") == 1  # the tracked change is not marked
+
+
+async def test_a_capture_the_archive_fails_is_fetched_again_next_time(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("sport-headline")
+    path = archive.raw_path(snaps[2].timestamp, url)
+    page = Response(body=snaps[2].body, headers={"Content-Type": "text/html"})
+    archive.server.route(path, Response(status=502))
+    first = await backfill(store, archive, url, clock)
+    assert (first.fetched, first.failed) == (5, 1)
+    assert archive.server.hits(path) == 4  # the first try and three retries, then given up
+    archive.server.route(path, page)
+    second = await backfill(store, archive, url, clock)
+    assert (second.seen, second.fetched, second.versions) == (5, 1, 1)
+    # The first run took the page at 20:20 for the change to headline B; the capture of
+    # 19:40 now goes before it, and the 20:20 version becomes noise of it (kept, never
+    # shown, as re-extraction keeps one): the real versions are the archive's.
+    story = store.story(url)
+    with Store.open(store.path.with_name("truth.db")) as truth:
+        real = [v[1:] for v in shape(store, story.id) if v[3] != VersionKind.NOISE]
+        assert real == [v[1:] for v in replayed(truth, url, snaps)]
+    assert [(v.captured_at, v.kind) for v in store.versions(story.id) if not v.is_real] == [
+        (snaps[3].at, VersionKind.NOISE)
+    ]
