@@ -20,13 +20,12 @@ from pathlib import Path
 
 from revtrack.backfill.captures import ArchivedCapture
 from revtrack.backfill.client import ArchiveClient
-from revtrack.backfill.replay import capture_result
+from revtrack.backfill.replay import capture_result, replayable
 from revtrack.backfill.splice import seed_scratch, splice
 from revtrack.check.record import CheckReport, record_fetch
 from revtrack.clock import utcnow
-from revtrack.fetch import FetchOutcome
 from revtrack.store.history import ArchivedSource
-from revtrack.store.rows import CheckOutcome, Story, StoryUpdate
+from revtrack.store.rows import UNSET, CheckOutcome, Story, StoryUpdate
 from revtrack.store.store import Store
 
 Progress = Callable[[ArchivedCapture, str], None]  # a capture and what became of it
@@ -39,6 +38,7 @@ class BackfillSummary:
     fetched: int = 0
     versions: int = 0  # new versions (flip-flops included)
     noise: int = 0  # captures that made no version (noise, unchanged)
+    gone: int = 0  # the page's own 404/410, as archived
     failed: int = 0  # the archive did not serve the capture (tried again next time)
     inside: int = 0  # taken at the very time of a version or check of the story: skipped
 
@@ -52,6 +52,8 @@ class BackfillSummary:
             f"{self.versions} new versions", f"{self.noise} noise",
             f"{self.seen} already seen",
         ]  # fmt: skip
+        if self.gone:
+            parts.append(f"{self.gone} gone")
         if self.failed:
             parts.append(f"{self.failed} failed")
         if self.inside:
@@ -109,7 +111,7 @@ async def _record(
     """Fetch one capture and record it on ``store``'s story (with its source, and seen,
     in the check's own transaction); None when the archive did not serve it."""
     fetched = await client.fetch(capture)
-    if fetched.outcome is not FetchOutcome.OK:
+    if not replayable(fetched):
         summary.failed += 1
         return None
     summary.fetched += 1
@@ -121,6 +123,8 @@ async def _record(
         report = record_fetch(store, store.story(story_id), capture_result(url, capture, fetched))
     if report.outcome in _MADE_VERSION:
         summary.versions += 1
+    elif report.outcome is CheckOutcome.GONE:
+        summary.gone += 1
     elif report.outcome is not CheckOutcome.ERROR:
         summary.noise += 1
     return report
@@ -131,16 +135,23 @@ async def _append(
     summary: BackfillSummary, progress: Progress | None, clock: Callable[[], datetime],
 ) -> None:  # fmt: skip
     live = _live_state(story)
-    appended = False
+    recorded: list[ArchivedCapture] = []
+    changed = False
     try:
         for capture in captures:
             report = await _record(store, story.id, story.url, capture, client, summary, clock)
             if report is not None:
-                appended = appended or report.version_seq is not None
+                recorded.append(capture)
+                changed = changed or report.version_seq is not None or report.event != ""
             if progress is not None:
                 progress(capture, _outcome(report) if report else "failed")
     finally:
-        if appended and story.last_raw_sha is not None:
+        own = story.last_checked_at
+        if recorded and (own is None or own < recorded[-1].at):
+            # The archive saw the page after revtrack last did: its status (live or gone)
+            # is the latest known, so the next own check tells "restored" right.
+            live = replace(live, status=UNSET)
+        if changed and story.last_raw_sha is not None:
             # The latest version is now an archived one: the next own check must compare
             # the page with it, not skip it as bytes seen before.
             live = replace(live, etag=None, last_modified=None, last_raw_sha=None,

@@ -33,6 +33,11 @@ async def backfill(
 
 def fetched(url: str, snap: Snap) -> FetchResult:
     """revtrack's own fetch of ``url`` at the snapshot's time."""
+    if snap.status != 200:
+        return FetchResult(
+            url=url, outcome=FetchOutcome.GONE, fetched_at=snap.at, final_url=url,
+            status=snap.status, error=f"HTTP {snap.status}",
+        )  # fmt: skip
     text, charset = decode_body(snap.body, "text/html; charset=utf-8")
     return FetchResult(
         url=url, outcome=FetchOutcome.OK, fetched_at=snap.at, final_url=url, status=200,
@@ -60,16 +65,9 @@ async def test_backfill_gives_the_archives_real_versions_in_order(
 ) -> None:
     url, snaps = archive.add_story("sport-headline")  # A, noise, B, noise, A again, noise
     summary = await backfill(store, archive, url, clock)
-    # The first run took the page at 20:20 for the change to headline B; the capture of
-    # 19:40 now goes before it, and the 20:20 version becomes noise of it (kept, never
-    # shown, as re-extraction keeps one): the real versions are the archive's.
     story = store.story(url)
     with Store.open(store.path.with_name("truth.db")) as truth:
-        real = [v[1:] for v in shape(store, story.id) if v[3] != VersionKind.NOISE]
-        assert real == [v[1:] for v in replayed(truth, url, snaps)]
-    assert [(v.captured_at, v.kind) for v in store.versions(story.id) if not v.is_real] == [
-        (snaps[3].at, VersionKind.NOISE)
-    ]
+        assert shape(store, story.id) == replayed(truth, url, snaps)
     versions = store.versions(story.id)
     assert [v.captured_at for v in versions] == [snaps[0].at, snaps[2].at, snaps[4].at]
     assert [v.kind for v in versions] == ["version", "version", "flip-flop"]
@@ -142,8 +140,10 @@ async def test_backfill_leaves_the_live_schedule_alone(
     await backfill(store, archive, url, clock)
     after = store.story(story.id)
     for name in ("next_check_at", "etag", "last_modified", "last_raw_sha", "page_digest",
-                 "error_streak", "last_error", "last_checked_at", "status"):  # fmt: skip
+                 "error_streak", "last_error", "last_checked_at"):  # fmt: skip
         assert getattr(after, name) == getattr(before, name), name
+    # Never checked by revtrack: the archive's last word on the page is the latest known.
+    assert after.status == "live"
     assert after.headline  # what history knows is kept: the latest headline
 
 
@@ -274,3 +274,18 @@ async def test_a_capture_the_archive_fails_is_fetched_again_next_time(
     assert [(v.captured_at, v.kind) for v in store.versions(story.id) if not v.is_real] == [
         (snaps[3].at, VersionKind.NOISE)
     ]
+
+
+async def test_timemap_mementos_of_a_pulled_page_make_it_gone(
+    archive: WaybackArchive, store: Store, clock: SimClock
+) -> None:
+    url, snaps = archive.add_story("arena-pulled")  # two versions, then 410 twice
+    summary = await backfill(store, archive, url, clock, timemap=True)
+    story = store.story(url)
+    with Store.open(store.path.with_name("truth.db")) as truth:
+        assert shape(store, story.id) == replayed(truth, url, snaps)
+        expected = [(e.at, e.kind) for e in truth.events(truth.story(url).id)]
+    assert [(e.at, e.kind) for e in store.events(story.id)] == expected == [(snaps[3].at, "gone")]
+    assert "removed" in store.change(story.id, 2).labels  # type: ignore[union-attr]
+    assert (summary.versions, summary.noise, summary.gone) == (2, 1, 2)
+    assert story.status == "gone"  # never checked by revtrack: the archive's word stands

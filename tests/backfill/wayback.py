@@ -110,9 +110,7 @@ class WaybackArchive:
 
     def timemap(self, url: str) -> str:
         lines = [f'<{url}>; rel="original"']
-        for ts, status, _ in self.rows[url]:
-            if status != 200:
-                continue
+        for ts, _, _ in self.rows[url]:  # every memento: pages and the page's own 404s
             at = datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
             lines.append(
                 f'<{self.base}/web/{ts}/{url}>; rel="memento";'
