@@ -39,6 +39,7 @@ class BackfillSummary:
     versions: int = 0  # new versions (flip-flops included)
     noise: int = 0  # captures that made no version (noise, unchanged)
     gone: int = 0  # the page's own 404/410, as archived
+    errors: int = 0  # served, but no article in it (an error page, an empty page)
     failed: int = 0  # the archive did not serve the capture (tried again next time)
     inside: int = 0  # taken at the very time of a version or check of the story: skipped
 
@@ -54,6 +55,8 @@ class BackfillSummary:
         ]  # fmt: skip
         if self.gone:
             parts.append(f"{self.gone} gone")
+        if self.errors:
+            parts.append(f"{self.errors} without an article")
         if self.failed:
             parts.append(f"{self.failed} failed")
         if self.inside:
@@ -125,7 +128,9 @@ async def _record(
         summary.versions += 1
     elif report.outcome is CheckOutcome.GONE:
         summary.gone += 1
-    elif report.outcome is not CheckOutcome.ERROR:
+    elif report.outcome is CheckOutcome.ERROR:
+        summary.errors += 1
+    else:
         summary.noise += 1
     return report
 
