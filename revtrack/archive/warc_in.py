@@ -163,6 +163,9 @@ class _Scan:
     by_uri_date: dict[tuple[str, datetime | None], WarcCapture] = field(default_factory=dict)
     by_digest: dict[str, WarcCapture] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)  # response record id -> story URL
+    # response record id -> where revtrack had the version from before it was exported
+    # (an earlier archive's capture), kept behind this record's own name
+    source_of: dict[str, str] = field(default_factory=dict)
     stories: dict[str, dict[str, Any]] = field(default_factory=dict)  # URL -> story metadata
 
     def story_url(self, capture: WarcCapture) -> str | None:
@@ -340,6 +343,10 @@ def _scan_metadata(scan: _Scan, record: Any) -> None:
         return
     if data.get("schema") == METADATA_SCHEMA and concurrent:
         scan.story_of[concurrent] = url
+        version = data.get("version")
+        earlier = version.get("source") if isinstance(version, dict) else None
+        if isinstance(earlier, str) and earlier:
+            scan.source_of[concurrent] = earlier
     elif data.get("schema") == STORY_SCHEMA:
         with suppress(InvalidURLError):
             scan.stories[canonical_url(url)] = data
@@ -361,6 +368,9 @@ def _resolve(scan: _Scan) -> None:
             status = original.status  # a 304 (server-not-modified) served the original
         scan.pages.append(replace(revisit.capture, status=status, body=original.record))
     for capture in scan.pages:
+        earlier = scan.source_of.get(capture.record_id)
+        if earlier:
+            capture = replace(capture, source=f"{capture.source} (was {earlier})")
         url = scan.story_url(capture)
         if url is None:
             scan.index.skipped["not an HTTP response"] += 1

@@ -227,6 +227,25 @@ def test_a_story_keeps_its_url_when_its_page_was_served_elsewhere(tmp_path: Path
         second.close()
 
 
+def test_an_archived_versions_source_is_kept_behind_the_warc_record(tmp_path: Path) -> None:
+    wayback = f"https://web.archive.org/web/20250303090000id_/{URL}"
+    first = _store(tmp_path / "a")
+    try:
+        story, _ = first.add_story(URL, now=T0)
+        record_fetch(first, story, _fetched(URL, T0, page("Storm", *STORY), source=wayback))
+        out = write_warc(first, tmp_path / "backfilled.warc.gz").path
+    finally:
+        first.close()
+    second = _store(tmp_path / "b")
+    try:
+        read_warc(second, [out])
+        (version,) = second.versions(second.story(URL).id)
+        assert version.source.startswith("backfilled.warc.gz@")
+        assert version.source.endswith(f" (was {wayback})")
+    finally:
+        second.close()
+
+
 def test_export_cli_forms(run: Callable[..., Result], tmp_path: Path) -> None:
     assert run("export", "--warc", str(tmp_path / "x.warc.gz")).exit_code == 1  # no stories
     out = tmp_path / "one.warc.gz"
