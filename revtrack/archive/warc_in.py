@@ -518,6 +518,11 @@ def _restore_reviews(store: Store, story: Story, marks: list[dict[str, Any]]) ->
     return restored
 
 
+def _first_source(captures: list[WarcCapture]) -> str:
+    """Where a story's first capture is, for an error about it."""
+    return next((c.source for c in captures if c.source), "")
+
+
 def import_warc(store: Store, index: WarcIndex, progress: Progress | None = None) -> WarcImport:
     """Replay every story's captures from ``index`` (``read_warc_index``) into ``store``.
 
@@ -525,7 +530,7 @@ def import_warc(store: Store, index: WarcIndex, progress: Progress | None = None
     Stories go in the order of their first capture; each capture is one committed check.
     """
     order = sorted(index.captures.items(), key=lambda item: item[1][0].at)
-    refuse_tracked(store, [(url, str(index.files[c[0].record.file])) for url, c in order])
+    refuse_tracked(store, [(url, _first_source(captures)) for url, captures in order])
     imported = []
     with ExitStack() as stack:
         handles: list[BinaryIO] = [stack.enter_context(p.open("rb")) for p in index.files]
