@@ -31,6 +31,7 @@ __all__ = [
     "Timeline",
     "TimelineEntry",
     "VersionEntry",
+    "archive_name",
     "event_json",
     "failed_runs",
     "kind_note",
@@ -56,8 +57,13 @@ def source_note(version: Version) -> str:
     version read from an archived capture (when it was captured, and by which archive)."""
     if not version.source:
         return ""
-    archive = urlsplit(version.source).netloc or version.source
-    return f"archived {as_utc(version.captured_at).strftime('%Y-%m-%d %H:%MZ')} {archive}"
+    when = as_utc(version.captured_at).strftime("%Y-%m-%d %H:%MZ")
+    return f"archived {when} {archive_name(version)}"
+
+
+def archive_name(version: Version) -> str:
+    """Where an archived version came from, short: the archive's host, or the WARC file."""
+    return urlsplit(version.source).netloc or version.source.split("@", 1)[0]
 
 
 def version_title(version: Version) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from revtrack.history.timeline import NoiseRun, Timeline, VersionEntry
+from revtrack.history.timeline import NoiseRun, Timeline, VersionEntry, archive_name
 from revtrack.store.rows import Event, Version
 
 
@@ -31,9 +31,11 @@ def timeline_rows(timeline: Timeline) -> list[TimelineRow]:
     for entry in timeline.entries():
         if isinstance(entry, VersionEntry):
             v = entry.version
+            detail = entry.summary() or v.headline
+            if v.source:  # read from a web archive or a WARC file, not fetched by revtrack
+                detail = f"[{archive_name(v)}] {detail}"
             rows.append(TimelineRow(f"v:{v.seq}", v.captured_at, entry.title(), v.updated_at,
-                                    v.word_count, entry.summary() or v.headline, v,
-                                    entry.labels))  # fmt: skip
+                                    v.word_count, detail, v, entry.labels))  # fmt: skip
         elif isinstance(entry, Event):
             rows.append(TimelineRow(f"e:{entry.id}", entry.at, str(entry.kind),
                                     detail=entry.detail))  # fmt: skip
