@@ -17,6 +17,9 @@ new version of its story in fresh page noise, with HTTP headers), then, in one r
 
 Figures are wall-clock on whatever else the machine is doing: the load average is
 printed before and after. Gzipped WARC by default (``--plain``: uncompressed).
+
+The other half of the archive bench, backfill of 200 captures from a Wayback-compatible
+archive on loopback, is ``bench/backfill.py``.
 """
 
 from __future__ import annotations
