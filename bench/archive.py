@@ -45,7 +45,8 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.timeutils import datetime_to_iso_date  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
-from revtrack.archive.warc_in import import_warc, read_warc_index  # noqa: E402
+from revtrack.archive.warc_in import import_warc  # noqa: E402
+from revtrack.archive.warc_index import read_warc_index  # noqa: E402
 from revtrack.archive.warc_out import write_warc  # noqa: E402
 from revtrack.store.rows import CheckOutcome  # noqa: E402
 from revtrack.store.store import Store  # noqa: E402

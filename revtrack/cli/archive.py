@@ -13,12 +13,8 @@ from revtrack.archive import (
     read_archive,
     write_archive,
 )
-from revtrack.archive.warc_in import (
-    ImportedUrl,
-    import_warc,
-    looks_like_warc,
-    read_warc_index,
-)
+from revtrack.archive.warc_in import import_warc
+from revtrack.archive.warc_index import ImportedUrl, looks_like_warc, read_warc_index
 from revtrack.archive.warc_out import write_warc
 from revtrack.check.record import CheckReport
 from revtrack.cli.context import AppContext, pass_app
