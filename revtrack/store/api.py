@@ -6,7 +6,9 @@ one in ``store.py``). Rows cross the interface as the frozen dataclasses of
 ``store/rows.py`` and friends, never as driver rows.
 
 Left out on purpose: ``Store.open`` (each backend opens its own way), the ``conn``,
-``path`` and ``blobs`` attributes (SQLite details); see ``NOT_IN_API``.
+``path``, ``blobs`` and ``dialect`` attributes (details of the shared SQL code base);
+see ``NOT_IN_API``. ``postgres.PgStore`` is the second backend: the same mixins on a
+psycopg connection; ``open.open_store_at`` picks one by location.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ NOT_IN_API: dict[str, str] = {
     "conn": "the SQLite connection",
     "path": "the SQLite file",
     "blobs": "SQLite blob storage; versions are read through article() and raw_html()",
+    "dialect": "which SQL the shared mixins speak: sqlite or postgresql",
+    "location": "where the store is, safe to print: its file, or its URL without a password",
 }
 
 

@@ -18,7 +18,6 @@ it, root first, in one call; ``delta_base_seq`` keeps every chain short.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from typing import Final
 import zstandard as zstd
 
 from revtrack.errors import StoreError
+from revtrack.store.sql import Dialect, SQLConnection
 
 __all__ = [
     "KEYFRAME_EVERY",
@@ -132,10 +132,14 @@ def delta_base_seq(seq: int, *, raw: bool = False) -> int | None:
 
 
 class BlobStore:
-    """Blobs on one SQLite connection. ``put`` never commits: the caller owns the transaction."""
+    """Blobs on one connection. ``put`` never commits: the caller owns the transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, *, level: int = 19, cache_size: int = 64) -> None:
+    def __init__(
+        self, conn: SQLConnection, *, level: int = 19, cache_size: int = 64,
+        dialect: Dialect = "sqlite",
+    ) -> None:  # fmt: skip
         self._conn = conn
+        self._dialect = dialect
         self._level = level
         self._params: dict[tuple[int, int, bool], zstd.ZstdCompressionParameters] = {}
         self._dctx = zstd.ZstdDecompressor()
@@ -261,7 +265,9 @@ class BlobStore:
         recursive query, which copies every row's data through its queue.)
         """
         rows: list[_Row] = []
-        self._conn.execute("SAVEPOINT blob_chain")
+        # PostgreSQL takes a savepoint only inside a transaction: outside, open one.
+        own = self._dialect != "sqlite" and not self._conn.in_transaction
+        self._conn.execute("BEGIN" if own else "SAVEPOINT blob_chain")
         try:
             key: str | None = sha
             while key is not None and len(rows) <= _CHAIN_LIMIT:
@@ -271,7 +277,10 @@ class BlobStore:
                 rows.append(row)
                 key = row[1]
         finally:
-            self._conn.execute("RELEASE blob_chain")
+            if own:
+                self._conn.rollback()  # it only read
+            else:
+                self._conn.execute("RELEASE blob_chain")
         return rows
 
     def clear_cache(self) -> None:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import datetime
 from enum import Enum
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from revtrack.clock import from_iso
 
 RowT = TypeVar("RowT")
+
+
+class Row(Protocol):
+    """A driver row (``sqlite3.Row``, ``postgres.PgRow``): by position and column name."""
+
+    def keys(self) -> list[str]: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+
 Decode = Callable[[Any], Any]
 
 
@@ -65,7 +73,7 @@ def _plan(cls: type, columns: tuple[str, ...]) -> Plan:
 
 def decode_row(
     cls: type[RowT],
-    row: sqlite3.Row | Mapping[str, Any],
+    row: Row | Mapping[str, Any],
     decoders: Mapping[str, Decode] | None = None,
 ) -> RowT:
     """A ``cls`` dataclass from a row, decoded by the field types: datetime (ISO 8601,
@@ -76,7 +84,7 @@ def decode_row(
     column of JSON or of space-separated labels: ``{"labels": lambda s: tuple(s.split())}``.
     """
     columns = tuple(row.keys())
-    if isinstance(row, sqlite3.Row):
+    if not isinstance(row, Mapping):  # a driver row: read by position
         values = {
             name: row[i] if decode is None else decode(row[i])
             for name, i, decode in _plan(cls, columns)

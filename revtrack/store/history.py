@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -21,6 +21,7 @@ from revtrack.store.rows import (
     VersionKind,
     decode_row,
 )
+from revtrack.store.sql import Dialect, SQLConnection
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ class ArchivedSource:
 
 
 class HistoryMixin:
-    conn: sqlite3.Connection
+    conn: SQLConnection
+    dialect: Dialect
     blobs: BlobStore
     _archived: ArchivedSource | None = None
 
@@ -188,6 +190,9 @@ class HistoryMixin:
                 (by, story_id, after),
             )
         # A payload not yet sent names its versions: they move too (a sent one keeps none).
+        if self.dialect != "sqlite":
+            self._shift_payloads(story_id, by, after)
+            return
         for key in ("version", "base_version"):
             self.conn.execute(
                 f"UPDATE outbox SET payload = json_set(payload, '$.{key}',"
@@ -197,6 +202,31 @@ class HistoryMixin:
                 f" AND json_extract(payload, '$.{key}') > ?",
                 (by, story_id, after),
             )
+
+    def _shift_payloads(self, story_id: int, by: int, after: int) -> None:
+        """``shift_versions``' payload step where SQLite's JSON functions are missing: the
+        same edit in Python (integer members only; text that is not JSON is left alone),
+        written back compact as SQLite's ``json_set`` writes it."""
+        rows = self.conn.execute(
+            "SELECT id, payload FROM outbox WHERE story_id = ? AND delivered_at IS NULL",
+            (story_id,),
+        ).fetchall()
+        for row in rows:
+            try:
+                payload = json.loads(row[1])
+            except ValueError:
+                continue
+            if not isinstance(payload, dict):
+                continue
+            moved = False
+            for key in ("version", "base_version"):
+                value = payload.get(key)
+                if type(value) is int and value > after:
+                    payload[key] = value + by
+                    moved = True
+            if moved:
+                text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+                self.conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (text, row[0]))
 
     def order_story_log(self, story_id: int) -> None:
         """Renumber a story's checks and events in time order (a backfill adds older ones
@@ -289,10 +319,10 @@ class HistoryMixin:
         )
 
     def checks(self, story_id: int, limit: int | None = None) -> list[Check]:
-        rows = self.conn.execute(
-            "SELECT * FROM checks WHERE story_id = ? ORDER BY id DESC LIMIT ?",
-            (story_id, -1 if limit is None else limit),
-        ).fetchall()
+        sql = "SELECT * FROM checks WHERE story_id = ? ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.conn.execute(sql, (story_id,)).fetchall()
         return [decode_row(Check, row) for row in reversed(rows)]
 
     def events(self, story_id: int) -> list[Event]:

@@ -6,12 +6,12 @@ least once, whatever crashes in between.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.store.rows import decode_row
+from revtrack.store.sql import Dialect, SQLConnection
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,8 @@ def _time(text: str | None) -> datetime | None:
 class OutboxMixin:
     """SQL for the outbox; the caller owns the transaction for writes."""
 
-    conn: sqlite3.Connection
+    conn: SQLConnection
+    dialect: Dialect
 
     def add_outbox(
         self, story_id: int, seq: int, *, target: str, payload: str, at: datetime
@@ -89,8 +90,9 @@ class OutboxMixin:
 
     def defer_outbox_after(self, item_id: int, until: datetime) -> None:
         """Rows behind ``item_id`` wait at least ``until`` (attempts and errors untouched)."""
+        larger = "max" if self.dialect == "sqlite" else "greatest"  # of two values
         self.conn.execute(
-            "UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?)"
+            f"UPDATE outbox SET next_attempt_at = {larger}(next_attempt_at, ?)"
             " WHERE delivered_at IS NULL AND id > ?",
             (to_iso(until), item_id),
         )

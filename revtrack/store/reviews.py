@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 from revtrack.clock import from_iso, to_iso
-from revtrack.store.decode import Decode, decode_row
+from revtrack.store.decode import Decode, Row, decode_row
+from revtrack.store.sql import Dialect, SQLConnection
 
 
 class ReviewState(StrEnum):
@@ -94,18 +94,18 @@ _CHANGE_COLUMNS: dict[str, Decode] = {
 }
 
 
-def change_from_row(row: sqlite3.Row) -> ChangeRecord:
+def change_from_row(row: Row) -> ChangeRecord:
     return decode_row(ChangeRecord, row, _CHANGE_COLUMNS)
 
 
-def review_from_row(row: sqlite3.Row) -> Review:
+def review_from_row(row: Row) -> Review:
     """A change's review from a row of ``reviews`` or a listing (NULL state: never marked)."""
     if row["state"] is None:
         return Review()
     return decode_row(Review, row)
 
 
-def _listing(row: sqlite3.Row) -> ChangeListing:
+def _listing(row: Row) -> ChangeListing:
     return ChangeListing(change_from_row(row), review_from_row(row), row["url"], row["site"],
                          row["version_headline"], row["version_kind"])  # fmt: skip
 
@@ -113,12 +113,18 @@ def _listing(row: sqlite3.Row) -> ChangeListing:
 class ReviewMixin:
     """SQL for changes and reviews; the caller owns the transaction for writes."""
 
-    conn: sqlite3.Connection
+    conn: SQLConnection
+    dialect: Dialect
 
     def put_change(self, change: ChangeRecord) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO changes (story_id, seq, base_seq, captured_at, labels,"
-            " counts, summary, highlights, recipe, changeset_sha) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO changes (story_id, seq, base_seq, captured_at, labels,"
+            " counts, summary, highlights, recipe, changeset_sha) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (story_id, seq) DO UPDATE SET base_seq = excluded.base_seq,"
+            " captured_at = excluded.captured_at, labels = excluded.labels,"
+            " counts = excluded.counts, summary = excluded.summary,"
+            " highlights = excluded.highlights, recipe = excluded.recipe,"
+            " changeset_sha = excluded.changeset_sha",
             (
                 change.story_id, change.seq, change.base_seq, to_iso(change.captured_at),
                 " ".join(change.labels), json.dumps(change.counts, sort_keys=True),
@@ -144,8 +150,13 @@ class ReviewMixin:
 
     def latest_change_labels(self) -> dict[int, tuple[str, ...]]:
         """Each story's latest stored change's labels, by story id (one query for a list)."""
+        aggregate = (
+            "json_group_object(c.story_id, c.labels)"
+            if self.dialect == "sqlite"
+            else "json_object_agg(c.story_id, c.labels)::text"
+        )
         rows = self.conn.execute(
-            "SELECT json_group_object(c.story_id, c.labels) FROM changes c"
+            f"SELECT {aggregate} FROM changes c"
             " JOIN (SELECT story_id, max(seq) AS seq FROM changes GROUP BY story_id) m"
             " ON m.story_id = c.story_id AND m.seq = c.seq"
         ).fetchone()
@@ -218,8 +229,10 @@ class ReviewMixin:
         """Set a change's review and add the mark to the record."""
         values = (story_id, seq, str(state), note, reviewer, to_iso(at))
         self.conn.execute(
-            "INSERT OR REPLACE INTO reviews (story_id, seq, state, note, reviewer, at)"
-            " VALUES (?,?,?,?,?,?)",
+            "INSERT INTO reviews (story_id, seq, state, note, reviewer, at)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT (story_id, seq) DO UPDATE SET"
+            " state = excluded.state, note = excluded.note, reviewer = excluded.reviewer,"
+            " at = excluded.at",
             values,
         )
         self.conn.execute(
@@ -272,7 +285,8 @@ class ReviewMixin:
             where.append(f"coalesce(r.state, 'unreviewed') IN ({', '.join('?' * len(states))})")
             params += [str(state) for state in states]
         if label is not None:
-            where.append("instr(' ' || c.labels || ' ', ?) > 0")
+            find = "instr" if self.dialect == "sqlite" else "strpos"
+            where.append(f"{find}(' ' || c.labels || ' ', ?) > 0")
             params.append(f" {label} ")
         if after is not None:
             where.append("(c.captured_at, c.story_id, c.seq) < (?, ?, ?)")

@@ -6,13 +6,13 @@ commit together.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.store.rows import decode_row
+from revtrack.store.sql import Dialect, SQLConnection
 from revtrack.urls import canonical_url, site_of
 
 SourceKind = Literal["feed", "sitemap"]
@@ -36,7 +36,8 @@ class Source:
 
 
 class SourceMixin:
-    conn: sqlite3.Connection
+    conn: SQLConnection
+    dialect: Dialect
 
     def insert_source(
         self, url: str, kind: SourceKind, *, now: datetime, title: str = "",

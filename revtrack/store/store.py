@@ -1,4 +1,5 @@
-"""The store: stories and their history in one SQLite file."""
+"""The store: stories and their history in one SQLite file (or, through the same
+mixins, a PostgreSQL database: ``postgres.PgStore``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from revtrack.store.outbox import OutboxMixin
 from revtrack.store.reviews import ReviewMixin
 from revtrack.store.rows import Story, StorySummary, StoryUpdate, decode_row
 from revtrack.store.sources import SourceMixin
+from revtrack.store.sql import Dialect, SQLConnection
 from revtrack.store.views import ViewMixin
 from revtrack.urls import canonical_url, site_of
 
@@ -25,10 +27,13 @@ from revtrack.urls import canonical_url, site_of
 class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
     """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, conn: SQLConnection, path: Path) -> None:
         self.conn = conn
         self.path = path
-        self.blobs = BlobStore(conn)
+        self.location = str(path)  # where the store is, safe to print (no password)
+        self.blobs = BlobStore(conn, dialect=self.dialect)
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> Self:
@@ -104,11 +109,13 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
 
     def due_stories(self, now: datetime, limit: int | None = None) -> list[Story]:
         """Stories whose next check is due, most overdue first."""
-        rows = self.conn.execute(
+        sql = (
             "SELECT * FROM stories WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
-            " ORDER BY next_check_at, id LIMIT ?",
-            (to_iso(now), -1 if limit is None else limit),
-        ).fetchall()
+            " ORDER BY next_check_at, id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.conn.execute(sql, (to_iso(now),)).fetchall()
         return [decode_row(Story, row) for row in rows]
 
     def next_check_due(self) -> datetime | None:

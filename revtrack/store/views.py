@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from revtrack.store.rows import StoryStatus
+from revtrack.store.sql import Dialect, SQLConnection
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +42,31 @@ _LAST_SQL = (
     " FROM real_versions WHERE story_id IN"
     " (SELECT id FROM stories WHERE last_changed_at IS NULL) GROUP BY story_id)"
 )
+# The same three on PostgreSQL: its JSON aggregates (NULL over no rows, hence coalesce).
+_PG_SQL = {
+    _STORIES_SQL: (
+        "SELECT coalesce(json_agg(json_build_array(id, url, site, headline, status,"
+        " error_streak, next_check_at, last_changed_at) ORDER BY id)::text, '[]') FROM stories"
+    ),
+    _COUNTS_SQL: (
+        "SELECT coalesce(json_object_agg(story_id, n)::text, '{}') FROM"
+        " (SELECT story_id, count(*) AS n FROM real_versions GROUP BY story_id) counts"
+    ),
+    _LAST_SQL: (
+        "SELECT coalesce(json_object_agg(story_id, last)::text, '{}') FROM"
+        " (SELECT story_id, max(captured_at) AS last FROM real_versions WHERE story_id IN"
+        " (SELECT id FROM stories WHERE last_changed_at IS NULL) GROUP BY story_id) lasts"
+    ),
+}
 
 
 class ViewMixin:
-    conn: sqlite3.Connection
+    conn: SQLConnection
+    dialect: Dialect
 
     def _json_row(self, sql: str) -> Any:
+        if self.dialect != "sqlite":
+            sql = _PG_SQL[sql]
         return json.loads(self.conn.execute(sql).fetchone()[0])
 
     def story_rows(self) -> list[StoryRow]:

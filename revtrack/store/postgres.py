@@ -1,0 +1,287 @@
+"""The store on PostgreSQL (psycopg 3): the same mixins and SQL as on SQLite.
+
+``PgConnection`` gives psycopg the surface the store's mixins use on ``sqlite3``
+(``execute`` with ``?`` placeholders, rows read by name and position, ``commit``,
+``rollback``, ``in_transaction``), so the store is one code base; ``PgStore`` is
+``Store`` with PostgreSQL's way to open, begin a transaction and see other commits.
+
+Statements are bound on the client (``ClientCursor``): values are quoted into the
+text by psycopg, as SQLite binds them, so a ``?`` compared with NULL or used in
+``LIMIT`` needs no declared type, and one statement may hold several commands
+(the migration scripts).
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self
+
+try:
+    import psycopg
+    from psycopg import pq
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    from revtrack.errors import StoreError
+
+    raise StoreError("PostgreSQL stores need psycopg 3: pip install 'revtrack[postgres]'") from exc
+
+from revtrack.errors import StoreError
+from revtrack.store.migrations import LATEST, MIGRATIONS
+from revtrack.store.open import redact_url
+from revtrack.store.sql import Dialect, postgres_migrations, to_pyformat
+from revtrack.store.store import Store
+
+__all__ = ["PG_MIGRATIONS", "PgConnection", "PgRow", "PgStore", "pg_schema_version"]
+
+PG_MIGRATIONS: tuple[str, ...] = postgres_migrations(MIGRATIONS)
+
+# One row, one column: the schema version (PRAGMA user_version on SQLite).
+_VERSION_TABLE = "revtrack_schema"
+# pg_advisory_xact_lock key: "revtrack" in ASCII, so two processes never migrate at once.
+_MIGRATION_LOCK = 0x7265767472616B
+
+
+class PgRow:
+    """A row read by position (``row[0]``) or column name (``row["id"]``), iterable as
+    its values: what ``sqlite3.Row`` offers the store."""
+
+    __slots__ = ("_index", "_names", "_values")
+
+    def __init__(self, names: tuple[str, ...], index: dict[str, int], values: Sequence[Any]):
+        self._names = names
+        self._index = index
+        self._values = tuple(values)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+    def __getitem__(self, key: int | str) -> Any:
+        if isinstance(key, str):
+            return self._values[self._index[key]]
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PgRow):
+            return self._values == other._values
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __repr__(self) -> str:
+        return f"PgRow({dict(zip(self._names, self._values, strict=True))!r})"
+
+
+def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
+    description = cursor.description
+    names = tuple(column.name for column in description) if description else ()
+    index: dict[str, int] = {}
+    for i, name in enumerate(names):
+        index.setdefault(name, i)  # a name twice (a join): the first, as sqlite3.Row does
+
+    def make(values: Sequence[Any]) -> PgRow:
+        return PgRow(names, index, values)
+
+    return make
+
+
+def _param(value: Any) -> Any:
+    """A value as SQLite would store it: booleans as 0/1, str enums as plain text."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    if isinstance(value, memoryview | bytearray):
+        return bytes(value)
+    return value
+
+
+def _params(parameters: Any) -> tuple[Any, ...]:
+    if parameters is None:
+        return ()
+    if isinstance(parameters, dict):
+        raise TypeError("the store binds parameters by position (?), not by name")
+    return tuple(_param(value) for value in parameters)
+
+
+class PgCursor:
+    """The result of one statement: rows as ``PgRow``, ``rowcount``."""
+
+    def __init__(self, cursor: psycopg.ClientCursor[Any]) -> None:
+        self._cursor = cursor
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+class PgConnection:
+    """psycopg 3 behind the ``sqlite3.Connection`` surface the store uses.
+
+    The session runs in autocommit; ``BEGIN`` opens a transaction explicitly (as the
+    SQLite store does with ``isolation_level=None``), ``commit``/``rollback`` end it.
+    """
+
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+        self.raw = raw
+        self._lock = threading.RLock()  # one statement at a time, as sqlite3 serialises
+
+    @classmethod
+    def connect(cls, url: str) -> Self:
+        raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
+        return cls(raw)
+
+    def _cursor(self) -> psycopg.ClientCursor[Any]:
+        return psycopg.ClientCursor(self.raw, row_factory=_row_factory)
+
+    def execute(self, sql: str, parameters: Any = None, /) -> PgCursor:
+        with self._lock:
+            cursor = self._cursor()
+            cursor.execute(to_pyformat(sql), _params(parameters))
+            return PgCursor(cursor)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> PgCursor:
+        with self._lock:
+            cursor = self._cursor()
+            cursor.executemany(to_pyformat(sql), [_params(p) for p in parameters])
+            return PgCursor(cursor)
+
+    def executescript(self, script: str) -> None:
+        """Several statements, no parameters (the migrations)."""
+        with self._lock:
+            self.raw.execute(script.encode("utf-8"))
+
+    def commit(self) -> None:
+        if self.in_transaction:
+            self.raw.execute(b"COMMIT")
+
+    def rollback(self) -> None:
+        if self.in_transaction:
+            self.raw.execute(b"ROLLBACK")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def pg_schema_version(conn: PgConnection) -> int:
+    """The schema version a PostgreSQL store holds (0: none yet)."""
+    exists = conn.execute("SELECT to_regclass(?)", (_VERSION_TABLE,)).fetchone()[0]
+    if exists is None:
+        return 0
+    row = conn.execute(f"SELECT max(version) FROM {_VERSION_TABLE}").fetchone()
+    return int(row[0] or 0)
+
+
+def apply_pg_migrations(conn: PgConnection) -> int:
+    """Bring a PostgreSQL store's schema up to date (all steps in one transaction, under
+    an advisory lock so two processes opening a new store never both migrate it);
+    returns how many migrations ran."""
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} (version BIGINT NOT NULL)")
+        current = pg_schema_version(conn)
+        if current > LATEST:
+            raise StoreError(
+                f"this store has schema {current}, newer than this revtrack knows ({LATEST}); "
+                "upgrade revtrack to open it"
+            )
+        for number in range(current + 1, LATEST + 1):
+            conn.executescript(PG_MIGRATIONS[number - 1])
+        if current < LATEST:
+            conn.execute(f"DELETE FROM {_VERSION_TABLE}")
+            conn.execute(f"INSERT INTO {_VERSION_TABLE} (version) VALUES (?)", (LATEST,))
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return LATEST - current
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class PgStore(Store):
+    """The store in a PostgreSQL database; ``path`` is the redacted URL, for messages."""
+
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, conn: PgConnection, url: str) -> None:
+        super().__init__(conn, Path(redact_url(url)))
+        self.url = url
+        self.location = redact_url(url)
+
+    @classmethod
+    def open_url(cls, url: str) -> Self:
+        """Connect to ``url`` and migrate its schema; one-line errors, no password."""
+        where = redact_url(url)
+        try:
+            conn = PgConnection.connect(url)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open store {where}: {_first_line(exc)}") from None
+        try:
+            apply_pg_migrations(conn)
+        except StoreError:
+            conn.close()
+            raise
+        except psycopg.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot open store {where}: {_first_line(exc)}") from None
+        return cls(conn, url)
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> Self:
+        raise StoreError("a PostgreSQL store is opened by URL: open_store_at(url)")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit: all of it commits, or none of it does."""
+        try:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                self.conn.rollback()
+                raise
+            self.conn.commit()
+        except psycopg.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise StoreError(f"{self.location}: {_first_line(exc)}") from None
+
+    def data_version(self) -> int:
+        """Changes whenever any transaction that wrote commits (here or elsewhere): the
+        first transaction id not yet completed, as of now."""
+        row = self.conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())").fetchone()
+        return int(str(row[0]))
