@@ -27,13 +27,11 @@ def _new(text: str, at: datetime) -> NewVersion:
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "revtrack.db") as opened:
-        yield opened
+# ``store`` (tests/store/conftest.py) is a SQLite store, then a PostgreSQL one.
 
 
-def test_open_creates_schema_in_wal_mode(store: Store) -> None:
+def test_open_creates_schema_in_wal_mode(sqlite_store: Store) -> None:
+    store = sqlite_store
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
 

@@ -2,10 +2,8 @@
 the interface a second backend implements (issue 14)."""
 
 import inspect
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -24,12 +22,6 @@ from revtrack.store.rows import (
 from revtrack.store.store import Store
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "revtrack.db") as opened:
-        yield opened
 
 
 @dataclass(frozen=True, slots=True)
