@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from revtrack.errors import ConfigError
+from revtrack.paths import check_store_value, redact_location, store_location
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,18 @@ class ArchiveConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreConfig:
+    # A postgresql:// URL, or a SQLite file (relative to the config's folder); "" is the
+    # default, revtrack.db in the data folder. --store and $REVTRACK_STORE win over it.
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     notify: NotifyConfig = field(default_factory=NotifyConfig)
     archive: ArchiveConfig = field(default_factory=ArchiveConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
 
 def _section(cls: type[Any], name: str, raw: object, path: Path) -> Any:
@@ -84,6 +93,14 @@ def _check_archive(archive: ArchiveConfig, path: Path) -> None:
         )
 
 
+def _check_store(store: StoreConfig, path: Path) -> StoreConfig:
+    """A usable location (a relative file made absolute from the config's folder)."""
+    why = check_store_value(store.url)
+    if why is not None:
+        raise ConfigError(f"{path}: store.url {redact_location(store.url)!r} {why}")
+    return replace(store, url=store_location(store.url, relative_to=path.parent))
+
+
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file means the defaults."""
     try:
@@ -94,11 +111,15 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    sections = {"fetch": FetchConfig, "notify": NotifyConfig, "archive": ArchiveConfig}
+    sections = {
+        "fetch": FetchConfig, "notify": NotifyConfig, "archive": ArchiveConfig,
+        "store": StoreConfig,
+    }  # fmt: skip
     unknown = set(raw) - set(sections)
     if unknown:
         raise ConfigError(f"{path}: unknown section [{sorted(unknown)[0]}]")
     parts = {name: _section(cls, name, raw.get(name, {}), path) for name, cls in sections.items()}
     _check_webhook(parts["notify"].webhook, path)
     _check_archive(parts["archive"], path)
+    parts["store"] = _check_store(parts["store"], path)
     return Config(**parts)

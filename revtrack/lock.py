@@ -1,4 +1,9 @@
-"""One capture pass at a time per store: an advisory lock on a file beside it."""
+"""One capture pass at a time per SQLite store: an advisory lock on a file beside it.
+
+A PostgreSQL store has no lock file (``Paths.lock_file`` is None): any number of passes
+run at once, on any machines. Until workers claim stories from the database (issue 15,
+next part), two of them may check the same story at once.
+"""
 
 from __future__ import annotations
 
@@ -32,12 +37,15 @@ def _open_lock_file(path: Path) -> int:
 
 
 @contextmanager
-def pass_lock(path: Path) -> Iterator[None]:
+def pass_lock(path: Path | None) -> Iterator[None]:
     """Hold the lock for the block; raise LockedError at once if another pass holds it.
 
     The kernel drops a flock when its holder dies, so a killed pass never
-    leaves a stale lock behind.
+    leaves a stale lock behind. No path (a PostgreSQL store): no lock.
     """
+    if path is None:
+        yield
+        return
     fd = _open_lock_file(path)
     try:
         if not _try_lock(fd):
@@ -51,12 +59,16 @@ def pass_lock(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def pass_lock_if_free(path: Path) -> Iterator[bool]:
+def pass_lock_if_free(path: Path | None) -> Iterator[bool]:
     """Hold the lock for the block if no one else does; yields whether it is held.
 
     For work that is safe beside a running pass (SQLite serialises the writes)
     but should leave the pass's own duties, such as sending the outbox, to it.
+    No path (a PostgreSQL store, where no pass holds a lock): True, the duties are its.
     """
+    if path is None:
+        yield True
+        return
     fd = _open_lock_file(path)
     try:
         yield _try_lock(fd)

@@ -8,10 +8,10 @@ import sys
 import click
 
 from revtrack import __version__
-from revtrack.cli.context import AppContext, pass_app
+from revtrack.cli.context import AppContext, check_store_option, hiding_password, pass_app
 from revtrack.cli.failures import click_error_line, did_you_mean
 from revtrack.errors import RevtrackError
-from revtrack.paths import HOME_ENV, resolve_paths
+from revtrack.paths import HOME_ENV, STORE_ENV, resolve_paths
 
 # Command name -> the module under revtrack.cli that defines it (in its COMMANDS).
 # Modules load only when their command runs, so `revtrack list` never imports the
@@ -22,7 +22,7 @@ LAZY_COMMANDS = {
     "source": "sources", "log": "history", "show": "history", "diff": "diff",
     "reextract": "reextract", "import": "archive", "export": "archive", "demo": "demo",
     "review": "review", "report": "report", "feed": "report", "notify": "notify",
-    "backfill": "backfill",
+    "backfill": "backfill", "store": "store",
 }  # fmt: skip
 
 
@@ -64,15 +64,27 @@ class LazyGroup(click.Group):
     default=None,
     help=f"Keep all data, config and cache in this folder (or set ${HOME_ENV}).",
 )
+@click.option(
+    "--store",
+    metavar="URL",
+    default=None,
+    help=(
+        "Use this store: a postgresql:// URL or a SQLite file (or set"
+        f" ${STORE_ENV}, or [store] url in the config; default: revtrack.db in the home)."
+        " On PostgreSQL check and watch take no lock: until workers claim stories"
+        " (a later release), run one watch per database."
+    ),
+)
 @click.version_option(__version__, prog_name="revtrack")
 @click.pass_context
-def cli(ctx: click.Context, home: str | None) -> None:
+def cli(ctx: click.Context, home: str | None, store: str | None) -> None:
     """Track news articles that keep changing after publication.
 
     With no command on a terminal, opens the terminal UI (`revtrack tui`).
     """
     creates = ctx.invoked_subcommand in CREATING_COMMANDS
-    app = AppContext(paths=resolve_paths(home), creates_home=creates)
+    check_store_option(store)
+    app = AppContext(paths=resolve_paths(home, store), creates_home=creates)
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
@@ -108,7 +120,9 @@ def tui(app: AppContext, review: bool) -> None:
     app.ensure_home()
     from revtrack.tui.app import make_app  # Textual loads only for this command
 
-    tui_app = make_app(app.paths.db_path, clock=app.clock, review=review)
+    location = app.paths.store_location
+    with hiding_password(location):
+        tui_app = make_app(location, clock=app.clock, review=review)
     try:
         tui_app.run()
     finally:

@@ -122,10 +122,10 @@ def paths(app: AppContext, as_json: bool) -> None:
     """
     p = app.paths
     places = {
-        "store": str(p.db_path),
+        "store": p.store_display,  # a PostgreSQL URL without its password
         "config": str(p.config_file),
         "cache": str(p.cache_dir),
-        "lock": str(p.lock_file),
+        "lock": str(p.lock_file) if p.lock_file else "none (PostgreSQL: passes take no lock)",
     }
     if as_json:
         print_json(places)

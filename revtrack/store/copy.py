@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from revtrack.errors import StoreError
 from revtrack.store.sql import Dialect, SQLConnection
@@ -182,7 +182,8 @@ def _refuse_unless_empty(target: _Copyable, where: str) -> None:
         if target.conn.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchone() is not None:
             what = "stories" if table.name == "stories" else f"{table.name} rows"
             raise StoreError(
-                f"{where} already holds {what}; copy into a new or empty store (nothing was written)"
+                f"{where} already holds {what}; copy into a new or empty store"
+                " (nothing was written)"
             )
 
 
@@ -240,8 +241,9 @@ class CopyMixin:
     conn: SQLConnection
     dialect: Dialect
 
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # the store's own
+    if TYPE_CHECKING:
+
+        def transaction(self) -> AbstractContextManager[None]: ...
 
     def copy_to(
         self, target: _Copyable, *, where: str = "the target",

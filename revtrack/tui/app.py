@@ -139,9 +139,8 @@ class RevtrackApp(App[None]):
 
 
 def make_app(
-    store_path: Path, *, clock: Clock = utcnow, refresh_every: float = 2.0, review: bool = False
+    store: str | Path, *, clock: Clock = utcnow, refresh_every: float = 2.0, review: bool = False
 ) -> RevtrackApp:
-    """The app on the store at ``store_path`` (created and migrated if needed)."""
-    return RevtrackApp(
-        open_store(store_path), clock=clock, refresh_every=refresh_every, review=review
-    )
+    """The app on the store at ``store``: a SQLite file (created and migrated if needed)
+    or a ``postgresql://`` URL."""
+    return RevtrackApp(open_store(store), clock=clock, refresh_every=refresh_every, review=review)
