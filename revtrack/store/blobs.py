@@ -136,10 +136,11 @@ class BlobStore:
 
     def __init__(
         self, conn: SQLConnection, *, level: int = 19, cache_size: int = 64,
-        dialect: Dialect = "sqlite",
+        dialect: Dialect | None = None,
     ) -> None:  # fmt: skip
         self._conn = conn
-        self._dialect = dialect
+        # The connection's own (postgres.PgConnection has one); sqlite3's has none.
+        self._dialect: Dialect = dialect or getattr(conn, "dialect", "sqlite")
         self._level = level
         self._params: dict[tuple[int, int, bool], zstd.ZstdCompressionParameters] = {}
         self._dctx = zstd.ZstdDecompressor()

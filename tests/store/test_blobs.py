@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -28,6 +29,7 @@ from revtrack.store.blobs import (
     delta_base_seq,
 )
 from revtrack.store.migrations import apply_migrations
+from revtrack.store.open import open_store_at
 
 WORDS = str.split(
     "the council said at least people were killed after flood hit city on Monday officials "
@@ -43,21 +45,43 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """The blobs table as the store creates it: in a SQLite file, or a fresh PostgreSQL
+    schema (its URL)."""
+    if backend == "postgresql":
+        url: str = request.getfixturevalue("pg_url")
+        open_store_at(url).close()
+        return url
     path = tmp_path / "blobs.sqlite"
     with closing(_connect(path)) as conn:
-        apply_migrations(conn)  # the blobs table as the store creates it
+        apply_migrations(conn)
     return path
 
 
+def _open(db_path: str | Path, mode: str = "rw") -> Any:
+    if isinstance(db_path, str):
+        from revtrack.store.postgres import PgConnection
+
+        conn = PgConnection.connect(db_path)
+        if mode == "ro":
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
+    return sqlite3.connect(f"file:{db_path}?mode={mode}", uri=True, isolation_level=None)
+
+
 @pytest.fixture
-def reopen(db_path: Path) -> Iterator[Callable[..., sqlite3.Connection]]:
-    """More connections to the same file (read-only with ``mode="ro"``), closed afterwards."""
+def reopen(db_path: str | Path) -> Iterator[Callable[..., sqlite3.Connection]]:
+    """More connections to the same store (read-only with ``mode="ro"``), closed afterwards."""
     opened: list[sqlite3.Connection] = []
 
     def open_(mode: str = "rw") -> sqlite3.Connection:
-        conn = sqlite3.connect(f"file:{db_path}?mode={mode}", uri=True, isolation_level=None)
+        conn = _open(db_path, mode)
         opened.append(conn)
         return conn
 
@@ -67,8 +91,8 @@ def reopen(db_path: Path) -> Iterator[Callable[..., sqlite3.Connection]]:
 
 
 @pytest.fixture
-def conn(db_path: Path) -> Iterator[sqlite3.Connection]:
-    conn = _connect(db_path)
+def conn(db_path: str | Path) -> Iterator[sqlite3.Connection]:
+    conn = _open(db_path) if isinstance(db_path, str) else _connect(db_path)
     yield conn
     conn.close()
 
@@ -231,7 +255,7 @@ def test_reads_inside_a_transaction_and_on_a_read_only_connection(
     store: BlobStore, conn: sqlite3.Connection, reopen: Callable[..., sqlite3.Connection]
 ) -> None:
     history = _history(5, seed=12)
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE" if isinstance(conn, sqlite3.Connection) else "BEGIN")
     shas = []
     previous = None
     for data in history:
@@ -322,7 +346,10 @@ def test_broken_chain_raises_a_clear_error(store: BlobStore, conn: sqlite3.Conne
     a = store.put(first)
     b = store.put(second, base=a)
     c = store.put(third, base=b)
-    conn.execute("PRAGMA foreign_keys = OFF")
+    if isinstance(conn, sqlite3.Connection):
+        conn.execute("PRAGMA foreign_keys = OFF")
+    else:
+        conn.execute("ALTER TABLE blobs DROP CONSTRAINT blobs_base_fkey")
     conn.execute("DELETE FROM blobs WHERE sha = ?", (a,))
     store.clear_cache()
     with pytest.raises(MissingBlobError, match=f"blob {c} cannot be rebuilt.* {b}, whose base {a}"):
