@@ -140,7 +140,9 @@ class BlobStore:
     ) -> None:  # fmt: skip
         self._conn = conn
         # The connection's own (postgres.PgConnection has one); sqlite3's has none.
-        self._dialect: Dialect = dialect or getattr(conn, "dialect", "sqlite")
+        self._dialect: Dialect = dialect or (
+            "postgresql" if getattr(conn, "dialect", None) == "postgresql" else "sqlite"
+        )
         self._level = level
         self._params: dict[tuple[int, int, bool], zstd.ZstdCompressionParameters] = {}
         self._dctx = zstd.ZstdDecompressor()
