@@ -68,3 +68,37 @@ def test_webhook_empty_or_http_url_is_accepted(tmp_path: Path, url: str) -> None
     path = tmp_path / "config.toml"
     path.write_text(f'[notify]\nwebhook = "{url}"\n')
     assert load_config(path).notify.webhook == url
+
+
+def test_store_url_is_read_and_a_relative_file_is_beside_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[store]\nurl = "postgresql://desk@db.example/newsroom"\n')
+    assert load_config(path).store.url == "postgresql://desk@db.example/newsroom"
+    path.write_text('[store]\nurl = "stores/news.db"\n')
+    assert load_config(path).store.url == str(tmp_path / "stores" / "news.db")
+    path.write_text("[store]\n")
+    assert load_config(path).store.url == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://u:hunter22@db/x", "store.url 'mysql://u:***@db/x' is a mysql:// URL"),
+        (
+            "postgresql://u:hunter22@db:99999/x",
+            "store.url 'postgresql://u:***@db:99999/x' is not a valid",
+        ),
+        ("postgresql://u:hunter22@db/x y", "it has a space"),
+        ("a\tb.db", "has control characters"),
+    ],
+)
+def test_bad_store_url_is_one_line_without_the_password(
+    tmp_path: Path, url: str, message: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[store]\nurl = {url!r}\n".replace("'", '"').replace("\t", "\\t"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert message in str(caught.value)
+    assert "hunter22" not in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -29,3 +29,11 @@ def test_if_free_takes_the_lock_only_when_nobody_holds_it(tmp_path: Path) -> Non
             pass  # pragma: no cover - never entered
     with pass_lock(lock):
         pass
+
+
+def test_no_lock_file_means_no_lock(tmp_path: Path) -> None:
+    """A PostgreSQL store has no lock file: passes run side by side, and each one does
+    the duties a lock holder would (pass_lock_if_free says it holds it)."""
+    with pass_lock(None), pass_lock(None), pass_lock_if_free(None) as held:
+        assert held
+    assert list(tmp_path.iterdir()) == []

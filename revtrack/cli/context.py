@@ -115,12 +115,16 @@ class AppContext:
         chosen = self.paths.home is not None or bool(self.paths.store)
         if not folder.is_dir():
             if chosen and not folder.parent.is_dir() and not self.creates_home:
+                what = f"no folder {folder} for the store" if self.paths.store else (
+                    f"no revtrack home at {folder}"
+                )  # fmt: skip
                 raise RevtrackError(
-                    f"no revtrack home at {folder}, and no folder {folder.parent} to make it in"
+                    f"{what}, and no folder {folder.parent} to make it in"
                     " (check the path; `revtrack add` or `import` would create it)"
                 )
             folder.mkdir(parents=True, exist_ok=True)
-            click.echo(f"revtrack: created a new home in {folder}", err=True)
+            made = "a folder for the store" if self.paths.store else "a new home"
+            click.echo(f"revtrack: created {made} in {folder}", err=True)
 
     def fetcher(self) -> Fetcher:
         from revtrack.fetch.client import Fetcher  # httpx loads only for commands that fetch

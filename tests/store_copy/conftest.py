@@ -1,0 +1,3 @@
+from tests.postgres.fixtures import pg_server, pg_url
+
+__all__ = ["pg_server", "pg_url"]
