@@ -147,14 +147,21 @@ class PgConnection:
 
     dialect: Dialect = "postgresql"
 
-    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+    def __init__(self, raw: psycopg.Connection[Any], location: str = "PostgreSQL") -> None:
         self.raw = raw
+        self.location = location  # for messages: the URL without its password
         self._lock = threading.RLock()  # one statement at a time, as sqlite3 serialises
 
     @classmethod
     def connect(cls, url: str) -> Self:
         raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
-        return cls(raw)
+        return cls(raw, redact_url(url))
+
+    def _lost(self, exc: psycopg.Error) -> StoreError | None:
+        """A one-line error when the server went away (not for an error in the SQL)."""
+        if self.raw.closed or self.raw.broken:
+            return StoreError(f"lost the connection to {self.location}: {_first_line(exc)}")
+        return None
 
     def _cursor(self) -> psycopg.ClientCursor[Any]:
         return psycopg.ClientCursor(self.raw, row_factory=_row_factory)
@@ -162,13 +169,19 @@ class PgConnection:
     def execute(self, sql: str, parameters: Any = None, /) -> PgCursor:
         with self._lock:
             cursor = self._cursor()
-            cursor.execute(to_pyformat(sql), _params(parameters))
+            try:
+                cursor.execute(to_pyformat(sql), _params(parameters))
+            except psycopg.OperationalError as exc:
+                raise (self._lost(exc) or exc) from None
             return PgCursor(cursor)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> PgCursor:
         with self._lock:
             cursor = self._cursor()
-            cursor.executemany(to_pyformat(sql), [_params(p) for p in parameters])
+            try:
+                cursor.executemany(to_pyformat(sql), [_params(p) for p in parameters])
+            except psycopg.OperationalError as exc:
+                raise (self._lost(exc) or exc) from None
             return PgCursor(cursor)
 
     def executescript(self, script: str) -> None:
@@ -181,11 +194,15 @@ class PgConnection:
             self.raw.execute(b"COMMIT")
 
     def rollback(self) -> None:
+        if self.raw.closed or self.raw.broken:
+            return  # the server ended the transaction with the connection
         if self.in_transaction:
             self.raw.execute(b"ROLLBACK")
 
     @property
     def in_transaction(self) -> bool:
+        if self.raw.closed:
+            return False
         return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
 
     def close(self) -> None:
@@ -239,8 +256,10 @@ class PgStore(Store):
 
     def __init__(self, conn: PgConnection, url: str) -> None:
         super().__init__(conn, Path(redact_url(url)))
-        self.url = url
+        self.pg = conn
         self.location = redact_url(url)
+        self._snapshot = ""
+        self._data_version = 0
 
     @classmethod
     def open_url(cls, url: str) -> Self:
@@ -267,6 +286,8 @@ class PgStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit: all of it commits, or none of it does."""
+        if self.conn.in_transaction:  # as SQLite says; PostgreSQL would only warn
+            raise StoreError(f"{self.location}: cannot start a transaction within a transaction")
         try:
             self.conn.execute("BEGIN")
             try:
@@ -281,7 +302,26 @@ class PgStore(Store):
             raise StoreError(f"{self.location}: {_first_line(exc)}") from None
 
     def data_version(self) -> int:
-        """Changes whenever any transaction that wrote commits (here or elsewhere): the
-        first transaction id not yet completed, as of now."""
-        row = self.conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())").fetchone()
-        return int(str(row[0]))
+        """A number that changes whenever a transaction that wrote has ended since the
+        last call (here or in any other session: a false alarm now and then, never a
+        missed commit). It counts changes of the server's current snapshot, whose
+        running-transaction list loses a transaction when it ends."""
+        row = self.conn.execute("SELECT pg_current_snapshot()::text").fetchone()
+        if row[0] != self._snapshot:
+            self._snapshot = row[0]
+            self._data_version += 1
+        return self._data_version
+
+    def _reset_id_sequences(self) -> None:
+        """After rows were inserted with their ids given (``store copy``): each identity
+        column's next id follows the largest one stored. Call inside a transaction."""
+        rows = self.conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND is_identity = 'YES'"
+        ).fetchall()
+        for table, column in rows:
+            self.conn.execute(
+                "SELECT setval(pg_get_serial_sequence(?, ?),"
+                f' coalesce((SELECT max("{column}") FROM "{table}"), 0) + 1, false)',
+                (table, column),
+            )

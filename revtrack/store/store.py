@@ -135,6 +135,10 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
             f"UPDATE stories SET {assignments} WHERE id = ?", (*encoded.values(), story_id)
         )
 
+    def _reset_id_sequences(self) -> None:
+        """After rows were inserted with their ids given (``store copy``): new ids follow
+        the largest stored. SQLite's rowids always do; PostgreSQL's identities do not."""
+
     def remove_story(self, story: Story) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))

@@ -373,3 +373,57 @@ def test_sqlite_still_opens_as_before(tmp_path: Path) -> None:
     with open_store_at(str(path)) as store:
         assert store.location == str(path)
     assert os.path.exists(path)
+
+
+def test_data_version_sees_a_commit_of_a_transaction_already_running(pg_url: str) -> None:
+    with open_store_at(pg_url) as writer, open_store_at(pg_url) as reader:
+        story, _ = writer.add_story("https://example.com/a", now=T0)
+        with writer.transaction():
+            writer.update_story(story.id, StoryUpdate(headline="x"))  # it has an id now
+            before = reader.data_version()
+            assert reader.data_version() == before  # nothing ended in between
+        assert reader.data_version() != before
+
+
+def test_ids_follow_rows_copied_with_their_ids(backend_store: Store) -> None:
+    store = backend_store
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO stories (id, url, site, added_at) VALUES (?, ?, ?, ?)",
+            (41, "https://example.com/copied", "example.com", "2026-01-01T12:00:00Z"),
+        )
+        store._reset_id_sequences()
+    story, created = store.add_story("https://example.com/new", now=T0)
+    assert created
+    assert story.id == 42
+
+
+def test_a_lost_connection_is_a_one_line_store_error(pg_url: str, pg_server: str) -> None:
+    import psycopg
+
+    with open_store_at(pg_url) as store:
+        store.add_story("https://example.com/a", now=T0)
+        pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(pg_server, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StoreError, match="lost the connection to postgresql://") as caught:
+            store.stories()
+        assert "revtrack-test" not in str(caught.value)
+        with pytest.raises(StoreError, match="lost the connection"), store.transaction():
+            pass
+
+
+def test_a_transaction_inside_another_is_refused(backend_store: Store) -> None:
+    """As SQLite refuses it: PostgreSQL would let the inner commit end the outer one."""
+    store = backend_store
+    story, _ = store.add_story("https://example.com/a", now=T0)
+
+    def nested() -> None:
+        with store.transaction():
+            store.update_story(story.id, StoryUpdate(headline="outer"))
+            store.add_story("https://example.com/b", now=T0)  # opens its own
+
+    with pytest.raises(StoreError, match="within a transaction"):
+        nested()
+    assert store.story(story.id).headline == ""
+    assert [s.url for s in store.stories()] == [story.url]
