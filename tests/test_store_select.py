@@ -172,3 +172,14 @@ def test_the_tui_factory_takes_a_location(tmp_path: Path) -> None:
         assert app.store.stories() == []
     finally:
         app.store.close()
+
+
+def test_the_demo_keeps_to_its_own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """$REVTRACK_STORE names the user's own store: the demo never replays into it."""
+    mine = tmp_path / "mine.db"
+    monkeypatch.setenv(STORE_ENV, str(mine))
+    home = tmp_path / "demo"
+    result = CliRunner().invoke(cli, ["demo", "--no-tui", "--home", str(home)])
+    assert result.exit_code == 0, result.output
+    assert (home / "revtrack.db").exists()
+    assert not mine.exists()

@@ -107,7 +107,7 @@ def demo(
 
 
 def _demo(home: Path, no_tui: bool, archive: Path | None, kept: bool) -> None:
-    paths = resolve_paths(home)
+    paths = resolve_paths(home, store="")  # its own SQLite file, whatever $REVTRACK_STORE says
     tty = sys.stdout.isatty()
     with open_store(paths.db_path) as store:
         if store.stories():
