@@ -4,9 +4,9 @@ Every table is read in key order, in batches, inside one snapshot of the source,
 written with ``executemany`` inside one transaction of the target: the target gets all
 of it or none of it. Ids are kept, so every reference (a version's story, a change's
 blobs, a review's version) holds; blobs are copied as stored (compressed, delta-encoded)
-so they come out byte for byte. The SQL is the portable subset both engines speak; the
-one statement that differs (PostgreSQL's identity sequences, moved past the copied ids)
-is picked by ``dialect``.
+so they come out byte for byte. The SQL is the portable subset both engines speak; what
+differs (the catalog read for tables and columns, the snapshot) is picked by ``dialect``,
+and the target's ``_reset_id_sequences`` moves PostgreSQL's identities past the copied ids.
 """
 
 from __future__ import annotations
@@ -28,22 +28,21 @@ BATCH = 500
 class CopiedTable:
     name: str
     key: tuple[str, ...]  # the primary key: rows are read in its order
-    identity: bool = False  # an ``id`` the database assigns (a sequence on PostgreSQL)
 
 
 # In an order that writes every row after the rows it references (a blob's base is
 # handled apart: see _blob_keys).
 COPY_TABLES: tuple[CopiedTable, ...] = (
-    CopiedTable("sources", ("id",), identity=True),
-    CopiedTable("stories", ("id",), identity=True),
+    CopiedTable("sources", ("id",)),
+    CopiedTable("stories", ("id",)),
     CopiedTable("blobs", ("sha",)),
-    CopiedTable("versions", ("id",), identity=True),
-    CopiedTable("checks", ("id",), identity=True),
-    CopiedTable("events", ("id",), identity=True),
+    CopiedTable("versions", ("id",)),
+    CopiedTable("checks", ("id",)),
+    CopiedTable("events", ("id",)),
     CopiedTable("changes", ("story_id", "seq")),
     CopiedTable("reviews", ("story_id", "seq")),
-    CopiedTable("review_log", ("id",), identity=True),
-    CopiedTable("outbox", ("id",), identity=True),
+    CopiedTable("review_log", ("id",)),
+    CopiedTable("outbox", ("id",)),
     CopiedTable("archive_captures", ("story_id", "capture")),
     CopiedTable("meta", ("key",)),
 )
@@ -59,6 +58,7 @@ class _Copyable(Protocol):
     dialect: Dialect
 
     def transaction(self) -> AbstractContextManager[None]: ...
+    def _reset_id_sequences(self) -> None: ...
 
 
 def store_tables(store: _Copyable) -> set[str]:
@@ -187,20 +187,6 @@ def _refuse_unless_empty(target: _Copyable, where: str) -> None:
             )
 
 
-def _move_sequences(target: _Copyable) -> None:
-    """Ids the target assigns next come after the copied ones (PostgreSQL's identity
-    sequences do not follow explicit ids; SQLite's rowids do)."""
-    if _dialect(target) != "postgresql":
-        return
-    for table in COPY_TABLES:
-        if table.identity:
-            target.conn.execute(
-                f"SELECT setval(pg_get_serial_sequence(?, 'id'),"
-                f" coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)",
-                (table.name,),
-            )
-
-
 def copy_store(
     source: _Copyable, target: _Copyable, *, where: str = "the target",
     progress: CopyProgress | None = None,
@@ -231,7 +217,7 @@ def copy_store(
             counts[table.name] = count
             if progress is not None:
                 progress(table.name, count)
-        _move_sequences(target)
+        target._reset_id_sequences()  # PostgreSQL's identities follow the copied ids
     return counts
 
 
@@ -244,6 +230,7 @@ class CopyMixin:
     if TYPE_CHECKING:
 
         def transaction(self) -> AbstractContextManager[None]: ...
+        def _reset_id_sequences(self) -> None: ...
 
     def copy_to(
         self, target: _Copyable, *, where: str = "the target",

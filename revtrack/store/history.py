@@ -333,13 +333,15 @@ class HistoryMixin:
 
     def collect_garbage(self) -> int:
         """Delete blobs no version or change needs (directly or as a delta base); call in a
-        transaction."""
+        transaction. Returns how many it deleted."""
+        # The statement starts with DELETE (the recursive query inside it), or sqlite3
+        # would not count the rows it deletes (rowcount -1).
         cursor = self.conn.execute(
-            "WITH RECURSIVE needed(sha) AS ("
+            "DELETE FROM blobs WHERE sha NOT IN (WITH RECURSIVE needed(sha) AS ("
             " SELECT article_sha FROM versions UNION SELECT raw_sha FROM versions"
             " UNION SELECT changeset_sha FROM changes WHERE changeset_sha IS NOT NULL"
             " UNION SELECT b.base FROM blobs b JOIN needed n ON b.sha = n.sha"
             " WHERE b.base IS NOT NULL)"
-            " DELETE FROM blobs WHERE sha NOT IN (SELECT sha FROM needed)"
+            " SELECT sha FROM needed)"
         )
         return cursor.rowcount

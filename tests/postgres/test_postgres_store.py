@@ -427,3 +427,13 @@ def test_a_transaction_inside_another_is_refused(backend_store: Store) -> None:
         nested()
     assert store.story(story.id).headline == ""
     assert [s.url for s in store.stories()] == [story.url]
+
+
+def test_collecting_garbage_counts_what_it_deleted(backend_store: Store) -> None:
+    store = backend_store
+    story, _ = store.add_story("https://example.com/a", now=T0)
+    with store.transaction():
+        store.add_version(story.id, _new("one"))
+        store.conn.execute("DELETE FROM versions")
+        assert store.collect_garbage() == 2  # the article and the raw page
+        assert store.collect_garbage() == 0
