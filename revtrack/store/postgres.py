@@ -95,13 +95,20 @@ def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
 
 
 def _param(value: Any) -> Any:
-    """A value as SQLite would store it: booleans as 0/1, str enums as plain text."""
+    """A value as SQLite would store it: booleans as 0/1, str enums as plain text.
+
+    PostgreSQL's text cannot hold NUL, which SQLite's can: a NUL (only ever in text a
+    hostile page or server sent, such as a header block) is stored as U+FFFD, the
+    character that stands for what could not be kept, rather than failing the write.
+    """
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, str) and type(value) is not str:
-        return str(value)
+        value = value.value
+    if isinstance(value, str):
+        if type(value) is not str:
+            value = str(value)
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
     if isinstance(value, memoryview | bytearray):
         return bytes(value)
     return value

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -437,3 +438,13 @@ def test_collecting_garbage_counts_what_it_deleted(backend_store: Store) -> None
         store.conn.execute("DELETE FROM versions")
         assert store.collect_garbage() == 2  # the article and the raw page
         assert store.collect_garbage() == 0
+
+
+def test_a_nul_in_text_is_kept_as_a_replacement_character(pg_store: Store) -> None:
+    """PostgreSQL text cannot hold NUL; a hostile server's must not fail the check."""
+    story, _ = pg_store.add_story("https://example.com/a", now=T0)
+    with pg_store.transaction():
+        pg_store.add_check(story.id, at=T0, outcome="error", detail="bad\x00header")
+        pg_store.add_version(story.id, replace(_new("one"), headers="X-A: \x00\r\n"))
+    assert pg_store.checks(story.id)[0].detail == "bad\ufffdheader"
+    assert pg_store.versions(story.id)[0].headers == "X-A: \ufffd\r\n"
