@@ -29,6 +29,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise StoreError("PostgreSQL stores need psycopg 3: pip install 'revtrack[postgres]'") from exc
 
 from revtrack.errors import StoreError
+from revtrack.store.db import BUSY_TIMEOUT_MS
 from revtrack.store.migrations import LATEST, MIGRATIONS
 from revtrack.store.open import redact_url
 from revtrack.store.sql import Dialect, postgres_migrations, to_pyformat
@@ -42,6 +43,9 @@ PG_MIGRATIONS: tuple[str, ...] = postgres_migrations(MIGRATIONS)
 _VERSION_TABLE = "revtrack_schema"
 # pg_advisory_xact_lock key: "revtrack" in ASCII, so two processes never migrate at once.
 _MIGRATION_LOCK = 0x7265767472616B
+# The first key of the write lock ("revt"); the second is the schema's, so stores in
+# two schemas of one database do not wait for each other.
+_WRITE_LOCK = 0x72657674
 
 
 class PgRow:
@@ -162,6 +166,8 @@ class PgConnection:
     @classmethod
     def connect(cls, url: str) -> Self:
         raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
+        # As SQLite's busy timeout: wait this long for a lock, then say the store is busy.
+        raw.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}".encode())
         return cls(raw, redact_url(url))
 
     def _lost(self, exc: psycopg.Error) -> StoreError | None:
@@ -292,17 +298,31 @@ class PgStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic unit: all of it commits, or none of it does."""
+        """One atomic unit: all of it commits, or none of it does.
+
+        As SQLite's ``BEGIN IMMEDIATE``, it first takes the store's write lock (an
+        advisory lock held until the end of the transaction): one writer at a time, so a
+        read followed by a write inside one (the next version number, a counter) can
+        never race another writer. Reads outside transactions never wait.
+        """
         if self.conn.in_transaction:  # as SQLite says; PostgreSQL would only warn
             raise StoreError(f"{self.location}: cannot start a transaction within a transaction")
         try:
             self.conn.execute("BEGIN")
             try:
+                self.conn.execute(
+                    "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", (_WRITE_LOCK,)
+                )
                 yield
             except BaseException:
                 self.conn.rollback()
                 raise
             self.conn.commit()
+        except psycopg.errors.LockNotAvailable:
+            self.conn.rollback()
+            raise StoreError(
+                f"{self.location} is busy: another revtrack process kept it locked too long"
+            ) from None
         except psycopg.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()

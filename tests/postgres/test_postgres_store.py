@@ -448,3 +448,50 @@ def test_a_nul_in_text_is_kept_as_a_replacement_character(pg_store: Store) -> No
         pg_store.add_version(story.id, replace(_new("one"), headers="X-A: \x00\r\n"))
     assert pg_store.checks(story.id)[0].detail == "bad\ufffdheader"
     assert pg_store.versions(story.id)[0].headers == "X-A: \ufffd\r\n"
+
+
+def test_one_writer_at_a_time_as_on_sqlite(pg_url: str) -> None:
+    """A transaction takes the store's write lock first (SQLite's BEGIN IMMEDIATE):
+    two writers reading the next version number never both take it."""
+    import threading
+
+    with open_store_at(pg_url) as first, open_store_at(pg_url) as second:
+        story, _ = first.add_story("https://example.com/a", now=T0)
+        inside = threading.Event()
+        release = threading.Event()
+
+        def hold() -> None:
+            with first.transaction():
+                first.add_version(story.id, _new("one"))
+                inside.set()
+                release.wait(10)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        assert inside.wait(10)
+        assert second.versions(story.id) == []  # reads do not wait
+        done: list[int] = []
+
+        def write() -> None:
+            with second.transaction():
+                done.append(second.add_version(story.id, _new("two")).seq)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(0.5)
+        assert done == []  # waiting for the first writer
+        release.set()
+        holder.join(10)
+        writer.join(10)
+        assert done == [2]
+        assert [v.headline for v in first.versions(story.id)] == ["one", "two"]
+
+
+def test_a_writer_kept_waiting_too_long_is_told_the_store_is_busy(pg_url: str) -> None:
+    with open_store_at(pg_url) as first, open_store_at(pg_url) as second:
+        second.conn.execute("SET lock_timeout = 200")
+        with first.transaction():
+            with pytest.raises(StoreError, match="is busy"), second.transaction():
+                pass
+            assert not second.conn.in_transaction
+        assert second.add_story("https://example.com/b", now=T0)[1]  # free again
