@@ -9,6 +9,18 @@ Statements are bound on the client (``ClientCursor``): values are quoted into th
 text by psycopg, as SQLite binds them, so a ``?`` compared with NULL or used in
 ``LIMIT`` needs no declared type, and one statement may hold several commands
 (the migration scripts).
+
+Where the two backends still differ, on purpose:
+
+- ids may have gaps on PostgreSQL (an insert that meets a conflict, or is rolled back,
+  uses up an identity value); SQLite hands out the largest id + 1. Ids are opaque.
+- ``data_version`` may change without a commit of revtrack's (any transaction that
+  ends in the database moves it); it never misses one.
+- text cannot hold NUL on PostgreSQL: a NUL is stored as U+FFFD (see ``_param``).
+- the schema version is the ``revtrack_schema`` table, not ``PRAGMA user_version``;
+  text columns are ``COLLATE "C"``, so they compare and sort as on SQLite.
+
+Needs PostgreSQL 13 or later (``pg_current_snapshot``); tested on 15.
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 try:
     import psycopg
@@ -352,3 +364,10 @@ class PgStore(Store):
                 f' coalesce((SELECT max("{column}") FROM "{table}"), 0) + 1, false)',
                 (table, column),
             )
+
+
+if TYPE_CHECKING:  # the interface is for type checking: no import cost at run time
+    from revtrack.store.api import StoreAPI
+
+    # mypy proves here that the PostgreSQL store implements the whole interface.
+    _POSTGRES_IMPLEMENTS_API: type[StoreAPI] = PgStore
