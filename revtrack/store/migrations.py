@@ -1,4 +1,11 @@
-"""Numbered schema migrations, applied in order on open. Never edit a shipped one."""
+"""Numbered schema migrations, applied in order on open. Never edit a shipped one.
+
+One description for both backends: PostgreSQL runs these same texts translated by
+``sql.postgres_migrations`` (64-bit integers, identity ids, bytea, byte-ordered text,
+views remade after each step) and keeps its version in a table (``postgres.py``).
+Write a new step in SQL both engines take once translated; tests/postgres checks that
+the two schemas come out with the same tables and columns.
+"""
 
 from __future__ import annotations
 
