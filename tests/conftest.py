@@ -32,3 +32,9 @@ def _rank(item: pytest.Item) -> int:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_rank)  # stable: each file's tests stay together and in order
+
+
+@pytest.fixture(autouse=True)
+def _no_store_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own $REVTRACK_STORE must never point a test at their store."""
+    monkeypatch.delenv("REVTRACK_STORE", raising=False)
