@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from revtrack.store.store import Store
 
-__all__ = ["is_postgres_url", "open_store_at", "redact_url"]
+__all__ = ["hide_password", "is_postgres_url", "open_store_at", "redact_url"]
 
 _SCHEMES = ("postgresql://", "postgres://")
 
@@ -42,6 +42,28 @@ def redact_url(url: str) -> str:
     except ValueError:
         # Unparseable: keep only the scheme, never risk echoing a secret.
         return url.split("://", 1)[0] + "://***"
+
+
+def _passwords(url: str) -> set[str]:
+    """The secrets in ``url``: the userinfo's password and any ``password=`` parameter,
+    as written and decoded (read by hand: the URL may be too broken to parse)."""
+    rest = url.split("://", 1)[1] if "://" in url else ""
+    before_query, _, query = rest.partition("?")
+    userinfo = before_query.rpartition("@")[0].split("/", 1)[0]  # "" when there is none
+    found = {userinfo.partition(":")[2]}
+    for part in query.split("&"):
+        name, _, value = part.partition("=")
+        if name.lower() == "password":
+            found.add(value)
+    return {p for secret in found for p in (secret, unquote(secret)) if p}
+
+
+def hide_password(text: str, url: str) -> str:
+    """``text`` (a driver's message, which may quote the URL) with every password
+    ``url`` holds replaced by ``***``."""
+    for secret in sorted(_passwords(url), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def open_store_at(location: str | Path) -> Store:

@@ -43,7 +43,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 from revtrack.errors import StoreError
 from revtrack.store.db import BUSY_TIMEOUT_MS
 from revtrack.store.migrations import LATEST, MIGRATIONS
-from revtrack.store.open import redact_url
+from revtrack.store.open import hide_password, redact_url
 from revtrack.store.sql import Dialect, postgres_migrations, to_pyformat
 from revtrack.store.store import Store
 
@@ -173,6 +173,7 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection[Any], location: str = "PostgreSQL") -> None:
         self.raw = raw
         self.location = location  # for messages: the URL without its password
+        self._url = ""  # to hide its password in a driver's message that quotes it
         self._lock = threading.RLock()  # one statement at a time, as sqlite3 serialises
 
     @classmethod
@@ -180,12 +181,15 @@ class PgConnection:
         raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
         # As SQLite's busy timeout: wait this long for a lock, then say the store is busy.
         raw.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}".encode())
-        return cls(raw, redact_url(url))
+        conn = cls(raw, redact_url(url))
+        conn._url = url
+        return conn
 
     def _lost(self, exc: psycopg.Error) -> StoreError | None:
         """A one-line error when the server went away (not for an error in the SQL)."""
         if self.raw.closed or self.raw.broken:
-            return StoreError(f"lost the connection to {self.location}: {_first_line(exc)}")
+            reason = hide_password(_first_line(exc), self._url)
+            return StoreError(f"lost the connection to {self.location}: {reason}")
         return None
 
     def _cursor(self) -> psycopg.ClientCursor[Any]:
@@ -293,7 +297,8 @@ class PgStore(Store):
         try:
             conn = PgConnection.connect(url)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot open store {where}: {_first_line(exc)}") from None
+            reason = hide_password(_first_line(exc), url)
+            raise StoreError(f"cannot open store {where}: {reason}") from None
         try:
             apply_pg_migrations(conn)
         except StoreError:
@@ -301,7 +306,8 @@ class PgStore(Store):
             raise
         except psycopg.Error as exc:
             conn.close()
-            raise StoreError(f"cannot open store {where}: {_first_line(exc)}") from None
+            reason = hide_password(_first_line(exc), url)
+            raise StoreError(f"cannot open store {where}: {reason}") from None
         return cls(conn, url)
 
     @classmethod
@@ -338,7 +344,8 @@ class PgStore(Store):
         except psycopg.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
-            raise StoreError(f"{self.location}: {_first_line(exc)}") from None
+            reason = hide_password(_first_line(exc), self.pg._url)
+            raise StoreError(f"{self.location}: {reason}") from None
 
     def data_version(self) -> int:
         """A number that changes whenever a transaction that wrote has ended since the

@@ -134,6 +134,12 @@ def test_a_wrong_password_is_one_line_without_the_password(pg_server: str) -> No
     assert "\n" not in message
 
 
+def test_a_url_the_driver_quotes_back_does_not_show_its_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store_at("postgresql://ed:pw-in-a-bad-url@[::1/none")
+    assert "pw-in-a-bad-url" not in str(caught.value)
+
+
 def test_an_unreachable_server_is_a_store_error() -> None:
     url = "postgresql://ed:pw-x@127.0.0.1:1/none?connect_timeout=2"
     with pytest.raises(StoreError, match=r"cannot open store postgresql://ed:\*\*\*@") as caught:

@@ -3,7 +3,7 @@
 import pytest
 
 from revtrack.store.migrations import MIGRATIONS
-from revtrack.store.open import is_postgres_url, redact_url
+from revtrack.store.open import hide_password, is_postgres_url, redact_url
 from revtrack.store.sql import postgres_migrations, to_pyformat
 
 
@@ -77,3 +77,19 @@ def test_only_postgres_urls_open_postgres() -> None:
     assert is_postgres_url("POSTGRES://h/db")
     assert not is_postgres_url("revtrack.db")
     assert not is_postgres_url("sqlite:///x.db")
+
+
+@pytest.mark.parametrize(
+    ("url", "message", "shown"),
+    [
+        ("postgresql://ed:pw1@[::1/x", 'bad URI: "postgresql://ed:pw1@[::1/x"',
+         'bad URI: "postgresql://ed:***@[::1/x"'),
+        ("postgresql://ed:p%40w@h/x", "quoted p%40w and decoded p@w", "quoted *** and decoded ***"),
+        ("postgresql://h/x?sslmode=a&password=pw2", "pw2 here", "*** here"),
+        ("postgresql://ed@h/x", "nothing secret: ed@h", "nothing secret: ed@h"),
+    ],
+)  # fmt: skip
+def test_a_driver_message_that_quotes_the_url_hides_its_password(
+    url: str, message: str, shown: str
+) -> None:
+    assert hide_password(message, url) == shown
