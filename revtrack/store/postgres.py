@@ -179,8 +179,12 @@ class PgConnection:
     @classmethod
     def connect(cls, url: str) -> Self:
         raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
-        # As SQLite's busy timeout: wait this long for a lock, then say the store is busy.
-        raw.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}".encode())
+        try:
+            # As SQLite's busy timeout: wait this long for a lock, then say it is busy.
+            raw.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}".encode())
+        except BaseException:
+            raw.close()
+            raise
         conn = cls(raw, redact_url(url))
         conn._url = url
         return conn
@@ -251,16 +255,20 @@ def apply_pg_migrations(conn: PgConnection) -> int:
     """Bring a PostgreSQL store's schema up to date (all steps in one transaction, under
     an advisory lock so two processes opening a new store never both migrate it);
     returns how many migrations ran."""
+    current = pg_schema_version(conn)
+    if current == LATEST:
+        return 0  # the usual open: no lock, no DDL (a role that may only read opens too)
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} (version BIGINT NOT NULL)")
-        current = pg_schema_version(conn)
+        current = pg_schema_version(conn)  # another process may have migrated meanwhile
         if current > LATEST:
             raise StoreError(
                 f"this store has schema {current}, newer than this revtrack knows ({LATEST}); "
                 "upgrade revtrack to open it"
             )
+        if current == 0:
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} (version BIGINT NOT NULL)")
         for number in range(current + 1, LATEST + 1):
             conn.executescript(PG_MIGRATIONS[number - 1])
         if current < LATEST:

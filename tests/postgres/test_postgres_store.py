@@ -501,3 +501,15 @@ def test_a_writer_kept_waiting_too_long_is_told_the_store_is_busy(pg_url: str) -
                 pass
             assert not second.conn.in_transaction
         assert second.add_story("https://example.com/b", now=T0)[1]  # free again
+
+
+def test_a_session_that_may_only_read_opens_a_migrated_store(pg_url: str) -> None:
+    """Opening an up-to-date store runs no DDL: a reviewer's read-only role can open it."""
+    with open_store_at(pg_url) as store:
+        store.add_story("https://example.com/a", now=T0)
+    read_only = pg_url.replace("options=", "options=-cdefault_transaction_read_only%3Don%20", 1)
+    with open_store_at(read_only) as store:
+        assert [s.url for s in store.stories()] == ["https://example.com/a"]
+        assert store.story_rows()[0].url == "https://example.com/a"
+        with pytest.raises(StoreError, match="read-only transaction"):
+            store.add_story("https://example.com/b", now=T0)
