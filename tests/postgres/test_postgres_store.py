@@ -513,3 +513,18 @@ def test_a_session_that_may_only_read_opens_a_migrated_store(pg_url: str) -> Non
         assert store.story_rows()[0].url == "https://example.com/a"
         with pytest.raises(StoreError, match="read-only transaction"):
             store.add_story("https://example.com/b", now=T0)
+
+
+def test_the_connection_reads_sql_as_sqlite_does(pg_store: Store) -> None:
+    """``?`` placeholders, ``%`` and ``?`` in literals, NULL parameters, rows by name,
+    by position and unpacked."""
+    conn = pg_store.conn
+    assert tuple(conn.execute("SELECT '50%', 100 % 7, '?'").fetchone()) == ("50%", 2, "?")
+    row = conn.execute("SELECT '50%' || ? AS a, ? IS NULL AS b", ("%s", None)).fetchone()
+    assert (row["a"], row[1], *row) == ("50%%s", True, "50%%s", True)
+    assert row.keys() == ["a", "b"]
+    assert conn.execute("SELECT 1 WHERE false").fetchone() is None
+    assert conn.execute("UPDATE stories SET headline = 'x'").fetchall() == []
+    assert [tuple(r) for r in conn.execute("SELECT * FROM (VALUES (1), (2)) v (n)")] == [(1,), (2,)]
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [("a", "1"), ("b", "2")])
+    assert pg_store.meta("b") == "2"
