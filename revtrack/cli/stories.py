@@ -121,16 +121,17 @@ def paths(app: AppContext, as_json: bool) -> None:
       revtrack --home ~/newsroom paths --json
     """
     p = app.paths
-    places = {
+    places: dict[str, str | None] = {
         "store": p.store_display,  # a PostgreSQL URL without its password
         "config": str(p.config_file),
         "cache": str(p.cache_dir),
-        "lock": str(p.lock_file) if p.lock_file else "none (PostgreSQL: passes take no lock)",
+        "lock": str(p.lock_file) if p.lock_file else None,  # PostgreSQL: passes take none
     }
     if as_json:
         print_json(places)
-    else:
-        echo(table(["WHAT", "WHERE"], [[k, v] for k, v in places.items()]))
+        return
+    no_lock = "none (PostgreSQL: passes take no lock)"
+    echo(table(["WHAT", "WHERE"], [[k, v or no_lock] for k, v in places.items()]))
 
 
 COMMANDS = (add, list_stories, remove, paths)
