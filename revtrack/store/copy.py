@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from revtrack.errors import StoreError
 from revtrack.store.sql import Dialect, SQLConnection
 
-__all__ = ["COPY_TABLES", "CopyMixin", "CopyProgress", "copy_store", "store_tables"]
+__all__ = ["COPY_TABLES", "CopyProgress", "copy_store", "store_tables"]
 
 BATCH = 500
 
@@ -219,21 +219,3 @@ def copy_store(
                 progress(table.name, count)
         target._reset_id_sequences()  # PostgreSQL's identities follow the copied ids
     return counts
-
-
-class CopyMixin:
-    """``store.copy_to(target)``: this store, whole, into a new or empty one."""
-
-    conn: SQLConnection
-    dialect: Dialect
-
-    if TYPE_CHECKING:
-
-        def transaction(self) -> AbstractContextManager[None]: ...
-        def _reset_id_sequences(self) -> None: ...
-
-    def copy_to(
-        self, target: _Copyable, *, where: str = "the target",
-        progress: CopyProgress | None = None,
-    ) -> dict[str, int]:  # fmt: skip
-        return copy_store(self, target, where=where, progress=progress)

@@ -3,45 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote
 
+from revtrack.paths import is_postgres_url
+from revtrack.paths import redact_location as redact_url
 from revtrack.store.store import Store
 
 __all__ = ["hide_password", "is_postgres_url", "open_store_at", "redact_url"]
-
-_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_postgres_url(location: str | Path) -> bool:
-    """Whether ``location`` names a PostgreSQL database (else it is a SQLite file)."""
-    return isinstance(location, str) and location.lower().startswith(_SCHEMES)
-
-
-def redact_url(url: str) -> str:
-    """``url`` with its password (if any) replaced by ``***``: safe to print or log.
-
-    Also hides a ``password=`` query parameter. Anything that is not a URL comes back
-    unchanged (a file path holds no password).
-    """
-    if "://" not in url:
-        return url
-    try:
-        parts = urlsplit(url)
-        netloc = parts.netloc
-        if "@" in netloc:
-            userinfo, _, hostport = netloc.rpartition("@")
-            user, colon, _password = userinfo.partition(":")
-            netloc = f"{user}:***@{hostport}" if colon else f"{user}@{hostport}"
-        query = "&".join(
-            f"{part.partition('=')[0]}=***"
-            if part.partition("=")[0].lower() == "password"
-            else part
-            for part in parts.query.split("&")
-        ) if parts.query else ""  # fmt: skip
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-    except ValueError:
-        # Unparseable: keep only the scheme, never risk echoing a secret.
-        return url.split("://", 1)[0] + "://***"
 
 
 def _passwords(url: str) -> set[str]:
