@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from revtrack.article import Article
+from revtrack.store.claims import WorkerInfo
 from revtrack.store.history import ArchivedSource, NewVersion
 from revtrack.store.outbox import OutboxItem, OutboxStatus
 from revtrack.store.reviews import (
@@ -197,5 +198,25 @@ class ViewsAPI(Protocol):
         ...
 
 
-class StoreAPI(StoriesAPI, HistoryAPI, ReviewsAPI, OutboxAPI, SourcesAPI, ViewsAPI, Protocol):
+class ClaimsAPI(Protocol):
+    """Workers on many machines: leases on stories and outbox rows, heartbeats."""
+
+    def claim_stories(
+        self, worker: str, now: datetime, *, until: datetime, limit: int, live_within: float = 120
+    ) -> list[Story]: ...
+    def last_checked_by_site(self, sites: Sequence[str]) -> dict[str, datetime]: ...
+    def renew_leases(self, worker: str, until: datetime) -> int: ...
+    def release_leases(self, worker: str, story_ids: Sequence[int] | None = None) -> int: ...
+    def claim_outbox(
+        self, worker: str, now: datetime, *, until: datetime, limit: int = 100
+    ) -> list[OutboxItem]: ...
+    def release_outbox(self, worker: str) -> int: ...
+    def heartbeat(self, worker: str, now: datetime, *, checks: int = 0) -> None: ...
+    def forget_worker(self, worker: str) -> None: ...
+    def workers(self, now: datetime, *, live_within: float = 120) -> list[WorkerInfo]: ...
+
+
+class StoreAPI(
+    StoriesAPI, HistoryAPI, ReviewsAPI, OutboxAPI, SourcesAPI, ViewsAPI, ClaimsAPI, Protocol
+):
     """Everything a revtrack store provides."""

@@ -200,6 +200,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX changes_labels ON changes (labels);
     """,
+    # 9: workers on many machines (PostgreSQL): a story or an outbox row is leased to
+    # one worker until lease_until (claims.py), so no two check or send it at once and a
+    # killed worker's rows are taken by another once the lease ends.
+    """
+    ALTER TABLE stories ADD COLUMN lease_owner TEXT;
+    ALTER TABLE stories ADD COLUMN lease_until TEXT;
+    CREATE INDEX stories_lease ON stories (lease_until);
+    ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+    ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Self
 from revtrack.clock import from_iso, to_iso
 from revtrack.errors import UnknownStoryError
 from revtrack.store.blobs import BlobStore
+from revtrack.store.claims import ClaimMixin
 from revtrack.store.db import connect, describe_error
 from revtrack.store.history import HistoryMixin
 from revtrack.store.outbox import OutboxMixin
@@ -24,7 +25,7 @@ from revtrack.store.views import ViewMixin
 from revtrack.urls import canonical_url, site_of
 
 
-class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin):
+class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin, ClaimMixin):
     """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
 
     dialect: Dialect = "sqlite"

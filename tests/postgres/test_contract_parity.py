@@ -124,6 +124,18 @@ def _script(s: Recorder) -> list[Any]:
     with s.transaction():
         s.delete_source(source.id)
     out += [s.sources(), s.story("https://example.com/c")]
+    # Claims: heartbeats, leases on stories and outbox rows.
+    day, soon = T0 + timedelta(days=1), T0 + timedelta(days=1, minutes=2)
+    s.heartbeat("w1", day, checks=0)
+    s.heartbeat("w1", day + timedelta(seconds=30), checks=3)
+    out += [s.claim_stories("w1", day, until=soon, limit=10)]
+    out += [s.claim_stories("w2", day, until=soon, limit=10)]  # its sites are held
+    out += [s.last_checked_by_site(["example.com", "example.org"])]
+    out += [s.renew_leases("w1", soon + timedelta(minutes=1)), s.workers(day)]
+    out += [s.release_leases("w1", [a.id]), s.release_leases("w1")]
+    out += [s.claim_outbox("w1", day, until=soon, limit=5), s.release_outbox("w1")]
+    s.forget_worker("w1")
+    out += [s.workers(day)]
     # Collect garbage, remove, read errors.
     with s.transaction():
         out += [s.collect_garbage()]

@@ -1,0 +1,248 @@
+"""Workers on many machines: leases on stories and outbox rows, and worker heartbeats.
+
+A worker (``watch``) claims due stories in one transaction: it marks them leased to
+itself until ``lease_until`` (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, where
+the store's write lock already makes one claim at a time), commits, fetches, records
+each check in its own transaction, and releases its leases when the pass ends. A story
+leased to a live worker is never claimed by another; a killed worker's stories are
+claimed again once its lease ends (a recorded check has moved the story's next check
+on, so nothing committed is checked again early).
+
+Politeness across workers: a worker claims whole sites. A site one worker holds a
+lease on is left to it, so the per-host cap and gap of that worker's fetcher hold for
+everyone; a worker taking a site over waits out the gap after its last recorded check
+(``last_checked_by_site``). Sites are shared out among the live workers (heartbeats),
+so one worker does not take every site.
+
+Heartbeats live in ``meta`` (keys ``worker:<id>``, JSON), so the store's tables stay
+those ``store copy`` knows; a copied store carries them as stale (not live) workers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from revtrack.clock import from_iso, to_iso
+from revtrack.store.decode import decode_row
+from revtrack.store.outbox import OutboxItem
+from revtrack.store.rows import Story
+from revtrack.store.sql import Dialect, SQLConnection
+
+_WORKER_KEY = "worker:"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerInfo:
+    """A worker as its heartbeats show it."""
+
+    id: str
+    started_at: datetime
+    seen_at: datetime
+    checks: int  # checks it recorded since it started
+    leases: int  # stories leased to it now
+    lease_until: datetime | None  # the latest of those leases
+
+    @property
+    def rate(self) -> float:
+        """Checks per second since it started."""
+        seconds = (self.seen_at - self.started_at).total_seconds()
+        return self.checks / seconds if seconds > 0 else 0.0
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+class ClaimMixin:
+    """Leases and heartbeats; mixed into ``Store``."""
+
+    conn: SQLConnection
+    dialect: Dialect
+
+    if TYPE_CHECKING:
+
+        def transaction(self) -> AbstractContextManager[None]: ...  # Store's
+
+    def _for_update(self) -> str:
+        return " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
+
+    def claim_stories(
+        self, worker: str, now: datetime, *, until: datetime, limit: int, live_within: float = 120
+    ) -> list[Story]:
+        """Lease to ``worker`` until ``until`` the due stories of the sites it may take
+        (its share of the sites with due stories, none held by another live lease),
+        most overdue first; commits the claim. Returns the stories claimed."""
+        at = to_iso(now)
+        with self.transaction():
+            held = {
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT DISTINCT site FROM stories WHERE lease_until > ? AND lease_owner <> ?",
+                    (at, worker),
+                )
+            }
+            due_sites = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT site, min(next_check_at) AS first FROM stories"
+                    " WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
+                    " GROUP BY site ORDER BY first, site",
+                    (at,),
+                )
+            ]
+            live = max(1, self._live_worker_count(now, live_within, also=worker))
+            share = max(1, math.ceil(len(due_sites) / live))
+            sites = [site for site in due_sites if site not in held][:share]
+            if not sites:
+                return []
+            rows = self.conn.execute(
+                "SELECT * FROM stories WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
+                f" AND site IN ({_marks(len(sites))})"
+                " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
+                f" ORDER BY next_check_at, id LIMIT {int(limit)}{self._for_update()}",
+                (at, *sites, at, worker),
+            ).fetchall()
+            stories = [decode_row(Story, row) for row in rows]
+            if stories:
+                self.conn.execute(
+                    "UPDATE stories SET lease_owner = ?, lease_until = ?"
+                    f" WHERE id IN ({_marks(len(stories))})",
+                    (worker, to_iso(until), *(s.id for s in stories)),
+                )
+        return stories
+
+    def last_checked_by_site(self, sites: Sequence[str]) -> dict[str, datetime]:
+        """The latest recorded check of each of ``sites`` (sites never checked left out)."""
+        if not sites:
+            return {}
+        rows = self.conn.execute(
+            "SELECT site, max(last_checked_at) FROM stories"
+            f" WHERE site IN ({_marks(len(sites))}) GROUP BY site",
+            tuple(sites),
+        ).fetchall()
+        return {str(row[0]): from_iso(row[1]) for row in rows if row[1]}
+
+    def renew_leases(self, worker: str, until: datetime) -> int:
+        """Extend every lease ``worker`` holds (stories and outbox rows) to ``until``."""
+        with self.transaction():
+            count = self.conn.execute(
+                "UPDATE stories SET lease_until = ? WHERE lease_owner = ?",
+                (to_iso(until), worker),
+            ).rowcount
+            self.conn.execute(
+                "UPDATE outbox SET lease_until = ? WHERE lease_owner = ?", (to_iso(until), worker)
+            )
+        return count
+
+    def release_leases(self, worker: str, story_ids: Sequence[int] | None = None) -> int:
+        """End ``worker``'s leases on ``story_ids`` (all its stories when None)."""
+        with self.transaction():
+            if story_ids is None:
+                return self.conn.execute(
+                    "UPDATE stories SET lease_owner = NULL, lease_until = NULL"
+                    " WHERE lease_owner = ?",
+                    (worker,),
+                ).rowcount
+            if not story_ids:
+                return 0
+            return self.conn.execute(
+                "UPDATE stories SET lease_owner = NULL, lease_until = NULL"
+                f" WHERE lease_owner = ? AND id IN ({_marks(len(story_ids))})",
+                (worker, *story_ids),
+            ).rowcount
+
+    def claim_outbox(
+        self, worker: str, now: datetime, *, until: datetime, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Lease to ``worker`` the undelivered rows due by ``now`` that no live lease holds,
+        oldest first; commits the claim."""
+        at = to_iso(now)
+        with self.transaction():
+            rows = self.conn.execute(
+                "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
+                " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
+                f" ORDER BY id LIMIT {int(limit)}{self._for_update()}",
+                (at, at, worker),
+            ).fetchall()
+            items = [decode_row(OutboxItem, row) for row in rows]
+            if items:
+                self.conn.execute(
+                    "UPDATE outbox SET lease_owner = ?, lease_until = ?"
+                    f" WHERE id IN ({_marks(len(items))})",
+                    (worker, to_iso(until), *(i.id for i in items)),
+                )
+        return items
+
+    def release_outbox(self, worker: str) -> int:
+        """End ``worker``'s leases on outbox rows."""
+        with self.transaction():
+            return self.conn.execute(
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+                (worker,),
+            ).rowcount
+
+    def heartbeat(self, worker: str, now: datetime, *, checks: int = 0) -> None:
+        """Say ``worker`` is alive at ``now``, having recorded ``checks`` more checks."""
+        key = _WORKER_KEY + worker
+        with self.transaction():
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            state: dict[str, Any] = (
+                json.loads(row[0]) if row else {"started_at": to_iso(now), "checks": 0}
+            )
+            state["seen_at"] = to_iso(now)
+            state["checks"] = int(state.get("checks", 0)) + checks
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(state, sort_keys=True)),
+            )
+
+    def forget_worker(self, worker: str) -> None:
+        """A worker that stops: its heartbeat row goes and its leases end."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (_WORKER_KEY + worker,))
+            for table in ("stories", "outbox"):
+                self.conn.execute(
+                    f"UPDATE {table} SET lease_owner = NULL, lease_until = NULL"
+                    " WHERE lease_owner = ?",
+                    (worker,),
+                )
+
+    def workers(self, now: datetime, *, live_within: float = 120) -> list[WorkerInfo]:
+        """Workers seen in the last ``live_within`` seconds, with their leases."""
+        leases = {
+            str(row[0]): (int(row[1]), from_iso(row[2]) if row[2] else None)
+            for row in self.conn.execute(
+                "SELECT lease_owner, count(*), max(lease_until) FROM stories"
+                " WHERE lease_until > ? GROUP BY lease_owner",
+                (to_iso(now),),
+            )
+        }
+        since = now - timedelta(seconds=live_within)
+        found = []
+        for key, value in self.conn.execute(
+            "SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key", (_WORKER_KEY + "%",)
+        ):
+            state = json.loads(value)
+            seen = from_iso(state["seen_at"])
+            if seen < since:
+                continue
+            worker = str(key)[len(_WORKER_KEY) :]
+            count, until = leases.get(worker, (0, None))
+            found.append(
+                WorkerInfo(
+                    id=worker, started_at=from_iso(state["started_at"]), seen_at=seen,
+                    checks=int(state["checks"]), leases=count, lease_until=until,
+                )
+            )  # fmt: skip
+        return found
+
+    def _live_worker_count(self, now: datetime, live_within: float, *, also: str) -> int:
+        names = {w.id for w in self.workers(now, live_within=live_within)}
+        return len(names | {also})
