@@ -22,7 +22,7 @@ LAZY_COMMANDS = {
     "source": "sources", "log": "history", "show": "history", "diff": "diff",
     "reextract": "reextract", "import": "archive", "export": "archive", "demo": "demo",
     "review": "review", "report": "report", "feed": "report", "notify": "notify",
-    "backfill": "backfill", "store": "store",
+    "backfill": "backfill", "store": "store", "workers": "workers",
 }  # fmt: skip
 
 

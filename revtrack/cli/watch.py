@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import sys
+from datetime import timedelta
 
 import click
 
@@ -16,7 +19,7 @@ from revtrack.clock import relative
 from revtrack.lock import pass_lock
 from revtrack.notify.sender import webhook_sender
 from revtrack.report.text import plural
-from revtrack.schedule.watch import WatchStatus, install_stop_handlers, watch
+from revtrack.schedule.watch import LEASE, WatchStatus, install_stop_handlers, watch
 
 
 def _status_line(app: AppContext, status: WatchStatus) -> str:
@@ -35,7 +38,14 @@ def _status_line(app: AppContext, status: WatchStatus) -> str:
     )
 
 
-async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
+def default_worker_id() -> str:
+    """This worker's name: host:pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def _watch(
+    app: AppContext, quiet: bool, worker: str = "", lease: int | None = None
+) -> WatchStatus:
     stop = asyncio.Event()
     install_stop_handlers(stop)
     tty = sys.stdout.isatty()
@@ -62,6 +72,7 @@ async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
         status = await watch(
             store, fetcher, analyser, clock=app.clock, stop=stop,
             on_status=on_status, on_report=on_report, webhook=webhook, sender=sender,
+            worker=worker, lease=timedelta(seconds=lease) if lease else LEASE,
         )  # fmt: skip
     if tty:
         click.echo()
@@ -70,21 +81,38 @@ async def _watch(app: AppContext, quiet: bool) -> WatchStatus:
 
 @click.command(name="watch", short_help="Check due stories continuously until stopped.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the status.")
+@click.option(
+    "--worker-id",
+    default="",
+    metavar="NAME",
+    help="This worker's name on a PostgreSQL store (default: host:pid).",
+)
+@click.option("--lease", type=click.IntRange(min=1), default=None, hidden=True)  # tests
 @pass_app
-def watch_command(app: AppContext, quiet: bool) -> None:
+def watch_command(app: AppContext, quiet: bool, worker_id: str, lease: int | None) -> None:
     """Check due stories continuously, sleeping until the next one is due.
 
     SIGINT or SIGTERM finishes the checks in flight, commits them and exits 0;
     a second signal stops at once (committed checks are never lost).
+
+    On a PostgreSQL store any number of watches run at once, on any machines: each
+    is a worker (it prints its name) that claims its share of the due stories under
+    a lease; `revtrack workers` lists them.
 
     \b
     Examples:
       revtrack watch
       revtrack watch --quiet >> watch.log
     """
+    worker = ""
+    if app.paths.is_postgres:  # several workers may share the store: claim under leases
+        worker = worker_id or default_worker_id()
+        echo(f"worker {worker}")
+    elif worker_id:
+        raise click.UsageError("--worker-id is for a PostgreSQL store (SQLite runs one watch)")
     with pass_lock(app.paths.lock_file):
         try:
-            status = asyncio.run(_watch(app, quiet))
+            status = asyncio.run(_watch(app, quiet, worker, lease))
         except asyncio.CancelledError:
             echo("stopped at once; every committed check is kept")
             return

@@ -84,6 +84,12 @@ class HostGate:
         state = self._host(host)
         state.next_start = max(state.next_start, self._now() + delay)
 
+    def started_at(self, host: str, when: datetime) -> None:
+        """A request to `host` started at `when` elsewhere (another worker's, before this
+        one took the host over): the next starts no earlier than `min_gap` after it."""
+        state = self._host(host)
+        state.next_start = max(state.next_start, when.timestamp() + self.min_gap)
+
     def next_start(self, host: str) -> float:
         """Clock seconds before which no request to `host` starts (0 if unknown)."""
         state = self._hosts.get(host)

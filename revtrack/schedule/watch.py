@@ -9,19 +9,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import httpx
+
 from revtrack.check import CheckReport, PassSummary, capture_pass
 from revtrack.check.analysers import PageAnalyser
 from revtrack.clock import Clock
 from revtrack.fetch.client import Fetcher
+from revtrack.fetch.politeness import host_key
 from revtrack.notify.sender import WebhookSender
 from revtrack.notify.status import next_delivery_at
 from revtrack.sources.poll import poll_sources
 from revtrack.sources.store import due_sources
 from revtrack.sources.store import next_due as next_source_due
+from revtrack.store.rows import Story
 from revtrack.store.store import Store
 
 MAX_SLEEP = timedelta(minutes=5)  # wake up anyway: stories added meanwhile become due
 BATCH = 200  # stories per pass: a stop never waits for more than one batch
+# How long a claimed story stays leased to its worker (on PostgreSQL, several workers):
+# longer than any pass of one batch, so no other worker takes a story mid-check; a
+# killed worker's stories are taken by another this long after its claim.
+LEASE = timedelta(minutes=15)
+CLAIM_RETRY = timedelta(seconds=1)  # a worker that found nothing to claim waits this long
 
 
 @dataclass(slots=True)
@@ -58,27 +67,83 @@ async def watch(
     max_sleep: timedelta = MAX_SLEEP,
     webhook: str = "",
     sender: WebhookSender | None = None,
+    worker: str = "",
+    lease: timedelta = LEASE,
 ) -> WatchStatus:
     """Run passes until ``stop`` is set; every committed check stays committed.
 
     With a ``sender`` each iteration also delivers the due webhook rows, and the
-    sleep ends when the next one falls due.
+    sleep ends when the next one falls due. With a ``worker`` name (PostgreSQL: one
+    of several workers) each pass claims its stories under a lease first and releases
+    them after; its heartbeats list it in ``revtrack workers``.
     """
     status = WatchStatus()
+    try:
+        await _passes(
+            store, fetcher, analyser, status, clock=clock, stop=stop, on_status=on_status,
+            on_report=on_report, max_sleep=max_sleep, webhook=webhook, sender=sender,
+            worker=worker, lease=lease,
+        )  # fmt: skip
+    finally:
+        if worker:
+            store.forget_worker(worker)
+    return status
+
+
+def claim(
+    store: Store, fetcher: Fetcher, worker: str, now: datetime, lease: timedelta
+) -> list[Story]:
+    """Claim ``worker``'s share of the due stories; their hosts wait out the gap after the
+    last check another worker made there."""
+    stories = store.claim_stories(worker, now, until=now + lease, limit=BATCH)
+    last = store.last_checked_by_site(sorted({s.site for s in stories}))
+    for story in stories:
+        if story.site in last:
+            fetcher.gate.started_at(host_key(httpx.URL(story.url)), last[story.site])
+    return stories
+
+
+async def _passes(
+    store: Store,
+    fetcher: Fetcher,
+    analyser: PageAnalyser,
+    status: WatchStatus,
+    *,
+    clock: Clock,
+    stop: asyncio.Event,
+    on_status: Callable[[WatchStatus], None] | None,
+    on_report: Callable[[CheckReport], None] | None,
+    max_sleep: timedelta,
+    webhook: str,
+    sender: WebhookSender | None,
+    worker: str,
+    lease: timedelta,
+) -> None:
     while not stop.is_set():
+        if worker:
+            store.heartbeat(worker, clock())
         sources = due_sources(store, clock())
         if sources:
             polled = await poll_sources(store, fetcher, clock(), sources)
             status.new_stories += polled.new_stories
-        due = store.due_stories(clock(), limit=BATCH)
+        if worker:
+            due = claim(store, fetcher, worker, clock(), lease)
+        else:
+            due = store.due_stories(clock(), limit=BATCH)
         if due:
-            summary = await capture_pass(
-                store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop,
-                webhook=webhook,
-            )  # fmt: skip
+            try:
+                summary = await capture_pass(
+                    store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop,
+                    webhook=webhook,
+                )  # fmt: skip
+            finally:
+                if worker:
+                    store.release_leases(worker, [s.id for s in due])
             status.passes += 1
             status.checked += len(summary.reports)
             status.last = summary
+            if worker:
+                store.heartbeat(worker, clock(), checks=len(summary.reports))
         wakes = [next_due(store), next_source_due(store)]
         if sender is not None:
             delivery = await sender.deliver(store, clock())
@@ -95,8 +160,9 @@ async def watch(
         wait = max_sleep
         if status.next_due is not None:
             wait = min(wait, status.next_due - clock())
+        if worker and not due:  # what is due is leased to other workers: ask again soon
+            wait = max(wait, CLAIM_RETRY)
         await _sleep_until(stop, wait.total_seconds())
-    return status
 
 
 def install_stop_handlers(stop: asyncio.Event) -> None:

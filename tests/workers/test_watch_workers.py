@@ -1,0 +1,141 @@
+"""Several `watch` processes on one PostgreSQL store: each story checked once, a killed
+worker's stories picked up after its lease (issue 15)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from revtrack.clock import utcnow
+from revtrack.store.open import open_store_at
+from tests.loopback import LoopbackServer, Request, Response
+from tests.pages import news_page
+
+PER_SITE = 12
+LEASE_S = 3
+
+
+class Pages:
+    """Story pages, each answered after a short wait; counts requests in flight per path
+    and per host, and the most seen at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.in_flight: Counter[str] = Counter()
+        self.most_per_path = 0
+        self.most_per_host = 0
+        self.hosts: Counter[str] = Counter()
+
+    def __call__(self, request: Request) -> Response:
+        host = str(request.headers.get("host") or "")
+        with self._lock:
+            self.in_flight[host + request.path] += 1
+            self.hosts[host] += 1
+            self.most_per_path = max(self.most_per_path, self.in_flight[host + request.path])
+            self.most_per_host = max(self.most_per_host, self.hosts[host])
+        try:
+            time.sleep(0.05)
+            page = news_page(f"Story {request.path}", ["Para one.", "Para two."])
+            return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.encode())
+        finally:
+            with self._lock:
+                self.in_flight[host + request.path] -= 1
+                self.hosts[host] -= 1
+
+
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[str]]]:
+    started: list[subprocess.Popen[str]] = []
+    try:
+        yield started
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired, ValueError):
+                process.communicate(timeout=30)
+
+
+def _wait_for(condition: object, seconds: float) -> bool:
+    assert callable(condition)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return bool(condition())
+
+
+def test_three_workers_check_each_story_once_and_survive_a_sigkill(
+    pg_url: str, tmp_path: Path, processes: list[subprocess.Popen[str]]
+) -> None:
+    pages = Pages()
+    with LoopbackServer() as server, open_store_at(pg_url) as store:
+        # Two sites on one server: localhost and 127.0.0.1.
+        hosts = (f"http://localhost:{server.port}", f"http://127.0.0.1:{server.port}")
+        for i in range(PER_SITE):
+            server.route(f"/s{i}", pages)
+        for base in hosts:
+            for i in range(PER_SITE):
+                store.add_story(f"{base}/s{i}", now=utcnow())
+        stories = store.stories()
+        home = tmp_path / "home"
+        home.mkdir()
+        (home / "config.toml").write_text("[fetch]\nper_host = 2\nmin_host_gap = 0.05\n")
+        env = {**os.environ, "REVTRACK_HOME": str(home)}
+        env.pop("REVTRACK_STORE", None)
+        for n in range(3):
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "revtrack",
+                        "--store",
+                        pg_url,
+                        "watch",
+                        "-q",
+                        "--worker-id",
+                        f"w{n}",
+                        "--lease",
+                        str(LEASE_S),
+                    ],
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+
+        def checked() -> int:
+            return sum(1 for s in stories if store.checks(s.id))
+
+        # SIGKILL one worker at a random point of the run.
+        at = random.randint(1, len(stories) // 2)
+        _wait_for(lambda: checked() >= at, 60)
+        processes[0].send_signal(signal.SIGKILL)
+        assert _wait_for(lambda: checked() == len(stories), 60), "not every story was checked"
+        for process in processes[1:]:
+            process.send_signal(signal.SIGTERM)
+        for process in processes[1:]:
+            _out, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err
+        # Each story checked exactly once (a check moves the next one a minute on at
+        # least), never by two workers at once, and the per-host cap held.
+        counts = [len(store.checks(s.id)) for s in stories]
+        assert counts == [1] * len(stories)
+        assert pages.most_per_path == 1
+        assert pages.most_per_host <= 2
+        assert processes[0].wait(timeout=30) == -signal.SIGKILL
+        server.raise_errors()
