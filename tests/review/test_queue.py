@@ -146,6 +146,8 @@ def test_ensure_changes_fills_in_a_store_from_before_the_review_desk(tmp_path: P
                        "ALTER TABLE versions DROP COLUMN source;"
                        "ALTER TABLE versions DROP COLUMN http_status;"
                        "ALTER TABLE versions DROP COLUMN headers;"
+                       "DROP INDEX stories_lease; ALTER TABLE stories DROP COLUMN lease_owner;"
+                       "ALTER TABLE stories DROP COLUMN lease_until;"
                        "PRAGMA user_version = 2;")  # fmt: skip
     conn.close()
     with Store.open(path) as store:
