@@ -1,0 +1,266 @@
+"""Several `watch` workers on one PostgreSQL store (issue 15): checks per second with 1,
+2 and 4 worker processes, duplicate checks, politeness violations and claim overhead;
+the same pass on SQLite with one worker beside it.
+
+A loopback server answers every page after LATENCY seconds, on HOSTS addresses
+(127.0.0.1 ... 127.0.0.50, one site each), and records per host the requests in flight
+and the gap between request starts. Each run is a fresh store (a PostgreSQL schema) with
+STORIES stories due now; the workers run until every story has its check.
+
+    python3 bench/workers.py --pg postgresql://revtrack:...@127.0.0.1/revtrack_test
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+from revtrack.clock import utcnow
+from revtrack.store.open import open_store_at
+from revtrack.store.store import Store
+
+LATENCY = 0.1
+HOSTS = 50
+STORIES = 2000
+PER_HOST = 2
+GAP = 0.2  # seconds between request starts to one host
+TOLERANCE = 0.005  # the server sees a start a little after the client made it
+
+
+class Server:
+    """The loopback server in a thread of its own, with per-host records."""
+
+    def __init__(self) -> None:
+        self.in_flight: dict[str, int] = defaultdict(int)
+        self.over_cap = 0
+        self.under_gap = 0
+        self.last_start: dict[str, float] = {}
+        self.in_flight_url: dict[str, int] = defaultdict(int)
+        self.same_url_at_once = 0
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        hosts = [f"127.0.0.{i}" for i in range(1, HOSTS + 1)]
+        probe = self._loop.run_until_complete(asyncio.start_server(self._serve, hosts[0], 0))
+        self.port = probe.sockets[0].getsockname()[1]
+        probe.close()
+        self._loop.run_until_complete(probe.wait_closed())
+        server = self._loop.run_until_complete(asyncio.start_server(self._serve, hosts, self.port))
+        self._ready.set()
+        self._loop.run_forever()
+        server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        host = writer.get_extra_info("sockname")[0]
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode()
+                now = time.monotonic()
+                last = self.last_start.get(host)
+                if last is not None and now - last < GAP - TOLERANCE:
+                    self.under_gap += 1
+                self.last_start[host] = now
+                self.in_flight[host] += 1
+                self.in_flight_url[host + path] += 1
+                self.over_cap += self.in_flight[host] > PER_HOST
+                self.same_url_at_once += self.in_flight_url[host + path] > 1
+                await asyncio.sleep(LATENCY)
+                self.in_flight[host] -= 1
+                self.in_flight_url[host + path] -= 1
+                body = (
+                    f"<html><head><title>Story {path}</title></head><body><article>"
+                    f"<h1>Story {path} on {host}</h1><p>First paragraph of {path}.</p>"
+                    "<p>Second paragraph, the same every time.</p></article></body></html>"
+                ).encode()
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+            pass
+        finally:
+            writer.close()
+
+    def start(self) -> Server:
+        self._thread.start()
+        self._ready.wait(30)
+        return self
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+
+def _pg_schema_url(admin_url: str) -> tuple[str, str]:
+    import psycopg
+
+    schema = f"revtrack_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    option = quote(f"-csearch_path={schema}", safe="")
+    sep = "&" if "?" in admin_url else "?"
+    return f"{admin_url}{sep}options={option}&application_name={schema}", schema
+
+
+def _drop_schema(admin_url: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE pid <> pg_backend_pid() AND application_name = %s",
+            (schema,),
+        )
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def _fill(store: Store, port: int) -> None:
+    now = utcnow()
+    for n in range(STORIES):
+        store.add_story(f"http://127.0.0.{n % HOSTS + 1}:{port}/s{n}", now=now)
+
+
+def _checked(store: Store) -> tuple[int, int]:
+    """(stories with a check, checks)."""
+    conn = store.conn  # a bench may read the tables directly
+    row = conn.execute("SELECT count(DISTINCT story_id), count(*) FROM checks").fetchone()
+    return int(row[0]), int(row[1])
+
+
+def run(location: str, workers: int, server: Server, home: Path) -> dict[str, float]:
+    with open_store_at(location) as store:
+        _fill(store, server.port)
+        env = {**os.environ, "REVTRACK_HOME": str(home)}
+        env.pop("REVTRACK_STORE", None)
+        procs = []
+        try:
+            for n in range(workers):
+                args = ["--store", location, "watch", "-q"]
+                if location.startswith("postgresql"):
+                    args += ["--worker-id", f"bench{n}"]
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "revtrack", *args],
+                        env=env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.PIPE,
+                    )
+                )
+            first = None
+            while True:
+                done, _ = _checked(store)
+                if done and first is None:
+                    first = (time.monotonic(), done)
+                if done >= STORIES:
+                    break
+                if any(p.poll() is not None for p in procs):
+                    raise SystemExit(f"a worker stopped: {procs[0].stderr}")
+                time.sleep(0.1)
+            end = time.monotonic()
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.send_signal(signal.SIGTERM)
+            for p in procs:
+                try:
+                    p.wait(60)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+        done, checks = _checked(store)
+        assert first is not None
+        rate = (STORIES - first[1]) / max(end - first[0], 1e-9)
+        return {"rate": rate, "duplicates": checks - done}
+
+
+def claim_overhead(location: str) -> float:
+    """Milliseconds per story of claim + release, 200 at a time, 2,000 due stories."""
+    with open_store_at(location) as store:
+        _fill(store, 1)
+        now = utcnow()
+        start = time.perf_counter()
+        claimed = 0
+        for n in range(10):
+            stories = store.claim_stories(f"o{n}", now, until=now, limit=200)
+            claimed += len(stories)
+            store.release_leases(f"o{n}", [s.id for s in stories])
+            # moved on, as a recorded check does
+            with store.transaction():
+                for s in stories:
+                    store.conn.execute(
+                        "UPDATE stories SET next_check_at = NULL WHERE id = ?", (s.id,)
+                    )
+        elapsed = time.perf_counter() - start
+        return elapsed * 1000 / max(claimed, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", default=os.environ.get("REVTRACK_TEST_PG", ""))
+    parser.add_argument("--workers", default="1,2,4")
+    options = parser.parse_args()
+    if not options.pg:
+        raise SystemExit("bench/workers.py needs --pg URL (or $REVTRACK_TEST_PG)")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        (home / "config.toml").write_text(
+            f"[fetch]\nper_host = {PER_HOST}\nmin_host_gap = {GAP}\nretries = 0\n"
+        )
+        print(
+            f"{STORIES} stories on {HOSTS} hosts, {LATENCY * 1000:.0f} ms a page,"
+            f" per host {PER_HOST} at once and {GAP} s between starts; cores: {os.cpu_count()}"
+        )
+        rates = {}
+        for workers in [int(w) for w in options.workers.split(",")]:
+            server = Server().start()
+            url, schema = _pg_schema_url(options.pg)
+            try:
+                result = run(url, workers, server, home)
+            finally:
+                server.stop()
+                _drop_schema(options.pg, schema)
+            rates[workers] = result["rate"]
+            speedup = result["rate"] / rates[min(rates)]
+            print(
+                f"PostgreSQL, {workers} worker(s): {result['rate']:.1f} checks/s"
+                f" ({speedup:.2f}x), duplicate checks {result['duplicates']:.0f},"
+                f" over the per-host cap {server.over_cap}, under the gap {server.under_gap},"
+                f" one URL twice at once {server.same_url_at_once}"
+            )
+        server = Server().start()
+        try:
+            result = run(str(home / "bench.db"), 1, server, home)
+        finally:
+            server.stop()
+        print(
+            f"SQLite, 1 worker: {result['rate']:.1f} checks/s, duplicate checks"
+            f" {result['duplicates']:.0f}, over the cap {server.over_cap},"
+            f" under the gap {server.under_gap}"
+        )
+        url, schema = _pg_schema_url(options.pg)
+        try:
+            print(f"claim + release per check on PostgreSQL: {claim_overhead(url):.2f} ms")
+        finally:
+            _drop_schema(options.pg, schema)
+
+
+if __name__ == "__main__":
+    main()
