@@ -93,13 +93,15 @@ async def watch(
 def claim(
     store: Store, fetcher: Fetcher, worker: str, now: datetime, lease: timedelta
 ) -> list[Story]:
-    """Claim ``worker``'s share of the due stories; their hosts wait out the gap after the
-    last check another worker made there."""
+    """Claim ``worker``'s share of the due stories. A site is claimed only once no other
+    worker holds it, that is after every request of its last holder ended (a release
+    follows the pass) or long after (an expired lease), so its hosts wait the gap from
+    now, or from a later recorded check."""
     stories = store.claim_stories(worker, now, until=now + lease, limit=BATCH)
     last = store.last_checked_by_site(sorted({s.site for s in stories}))
     for story in stories:
-        if story.site in last:
-            fetcher.gate.started_at(host_key(httpx.URL(story.url)), last[story.site])
+        since = max(now, last.get(story.site, now))
+        fetcher.gate.started_at(host_key(httpx.URL(story.url)), since)
     return stories
 
 
