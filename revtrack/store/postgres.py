@@ -47,7 +47,15 @@ from revtrack.store.open import hide_password, redact_url
 from revtrack.store.sql import Dialect, postgres_migrations, to_pyformat
 from revtrack.store.store import Store
 
-__all__ = ["PG_MIGRATIONS", "PgConnection", "PgRow", "PgStore", "pg_schema_version"]
+__all__ = [
+    "NOTIFY_CHANNEL",
+    "PG_MIGRATIONS",
+    "PgConnection",
+    "PgListener",
+    "PgRow",
+    "PgStore",
+    "pg_schema_version",
+]
 
 PG_MIGRATIONS: tuple[str, ...] = postgres_migrations(MIGRATIONS)
 
@@ -58,6 +66,9 @@ _MIGRATION_LOCK = 0x7265767472616B
 # The first key of the write lock ("revt"); the second is the schema's, so stores in
 # two schemas of one database do not wait for each other.
 _WRITE_LOCK = 0x72657674
+# Every write transaction of the store ends with a NOTIFY on this channel, its payload
+# the store's schema (stores in two schemas of one database share the channel).
+NOTIFY_CHANNEL = "revtrack_changed"
 
 
 class PgRow:
@@ -340,6 +351,9 @@ class PgStore(Store):
                     "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", (_WRITE_LOCK,)
                 )
                 yield
+                # Sent at COMMIT, only if it commits; one per transaction (PostgreSQL
+                # folds a transaction's identical notifications into one).
+                self.conn.execute("SELECT pg_notify(?, current_schema())", (NOTIFY_CHANNEL,))
             except BaseException:
                 self.conn.rollback()
                 raise
@@ -366,6 +380,11 @@ class PgStore(Store):
             self._data_version += 1
         return self._data_version
 
+    def listener(self) -> PgListener:
+        """A connection of its own that waits for other sessions' commits to this store
+        (``PgListener.wait``); raises ``StoreError`` when it cannot listen."""
+        return PgListener.connect(self.pg._url, ignore_pid=self.pg.raw.info.backend_pid)
+
     def _reset_id_sequences(self) -> None:
         """After rows were inserted with their ids given (``store copy``): each identity
         column's next id follows the largest one stored. Call inside a transaction."""
@@ -379,6 +398,57 @@ class PgStore(Store):
                 f' coalesce((SELECT max("{column}") FROM "{table}"), 0) + 1, false)',
                 (table, column),
             )
+
+
+class PgListener:
+    """LISTEN on the store's channel, on a connection of its own (a thread waits on it).
+
+    ``wait`` answers whether another session committed a write to this store's schema;
+    the notifications of the session ``ignore_pid`` (the store's own connection) are
+    not counted, as SQLite's ``data_version`` does not count its own connection's.
+    """
+
+    def __init__(self, raw: psycopg.Connection[Any], schema: str, ignore_pid: int) -> None:
+        self.raw = raw
+        self.schema = schema
+        self.ignore_pid = ignore_pid
+
+    @classmethod
+    def connect(cls, url: str, *, ignore_pid: int = 0) -> PgListener:
+        try:
+            raw = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            reason = hide_password(_first_line(exc), url)
+            raise StoreError(f"cannot listen on {redact_url(url)}: {reason}") from None
+        try:
+            schema = raw.execute("SELECT current_schema()").fetchone()
+            raw.execute(f"LISTEN {NOTIFY_CHANNEL}".encode())
+        except psycopg.Error as exc:
+            raw.close()
+            reason = hide_password(_first_line(exc), url)
+            raise StoreError(f"cannot listen on {redact_url(url)}: {reason}") from None
+        return cls(raw, str(schema[0]) if schema else "", ignore_pid)
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for notifications; True if one came from another
+        session's commit to this store (all that arrived meanwhile are read)."""
+        changed = False
+        try:
+            for note in self.raw.notifies(timeout=timeout, stop_after=1):
+                changed |= note.payload == self.schema and note.pid != self.ignore_pid
+            # Others that came with it (a burst of commits) count as the same change.
+            for note in self.raw.notifies(timeout=0.0):
+                changed |= note.payload == self.schema and note.pid != self.ignore_pid
+        except psycopg.Error as exc:
+            raise StoreError(f"stopped listening: {_first_line(exc)}") from None
+        return changed
+
+    @property
+    def closed(self) -> bool:
+        return self.raw.closed
+
+    def close(self) -> None:
+        self.raw.close()
 
 
 if TYPE_CHECKING:  # the interface is for type checking: no import cost at run time

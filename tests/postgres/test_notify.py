@@ -1,0 +1,131 @@
+"""The shared desk on PostgreSQL: commits notify listeners (LISTEN/NOTIFY), and marks
+made at once from threads all land in the review log."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from revtrack.review.queue import mark_change
+from revtrack.store.open import open_store_at
+from revtrack.store.postgres import PgListener, PgStore
+from revtrack.store.reviews import ReviewState
+from revtrack.store.store import Store
+from tests.tui.app_support import NOW, add_story
+
+
+def _pg(store: Store) -> PgStore:
+    assert isinstance(store, PgStore)
+    return store
+
+
+def seed(url: str) -> list[tuple[int, int]]:
+    """Two stories with changes to review; their (story id, seq) keys."""
+    with open_store_at(url) as store:
+        add_story(store, "https://a.example.com/mayor", ["Mayor speaks", "Mayor resigns"], start=8)
+        add_story(store, "https://a.example.com/strike", ["Strike", "Strike kills 2", "Kills 3"])
+        return [(s.id, c.seq) for s in store.stories() for c in store.changes(s.id)]
+
+
+@pytest.fixture
+def listener(pg_store: Store) -> Iterator[PgListener]:
+    listening = PgListener.connect(_pg(pg_store).pg._url)
+    try:
+        yield listening
+    finally:
+        listening.close()
+
+
+def _rolled_back(store: Store) -> None:
+    with store.transaction():
+        store.set_meta("c", "3")
+        raise RuntimeError("rolled back")
+
+
+def test_a_commit_notifies_a_listener_once_and_a_rollback_never(
+    pg_url: str, listener: PgListener
+) -> None:
+    with open_store_at(pg_url) as other:
+        with other.transaction():
+            other.set_meta("a", "1")
+            other.set_meta("b", "2")
+        notes = list(listener.raw.notifies(timeout=30, stop_after=1))
+        notes += listener.raw.notifies(timeout=0.3)
+        assert [(n.channel, n.payload) for n in notes] == [("revtrack_changed", listener.schema)]
+        with pytest.raises(RuntimeError):
+            _rolled_back(other)
+        assert list(listener.raw.notifies(timeout=0.3)) == []
+        with other.transaction():
+            other.set_meta("d", "4")
+        assert listener.wait(30)
+
+
+def test_the_store_own_commits_are_not_heard_by_its_listener(pg_store: Store) -> None:
+    mine = _pg(pg_store).listener()
+    try:
+        with pg_store.transaction():
+            pg_store.set_meta("a", "1")
+        assert not mine.wait(0.3)
+        with open_store_at(_pg(pg_store).pg._url) as other, other.transaction():
+            other.set_meta("b", "2")
+        assert mine.wait(30)
+    finally:
+        mine.close()
+    assert mine.closed
+
+
+def test_another_schema_commits_are_not_heard(pg_url: str, pg_server: str) -> None:
+    import psycopg
+
+    with open_store_at(pg_url) as store:
+        mine = _pg(store).listener()
+        try:
+            with psycopg.connect(pg_server, autocommit=True) as raw:
+                raw.execute("SELECT pg_notify('revtrack_changed', 'some_other_schema')")
+            assert not mine.wait(0.3)
+        finally:
+            mine.close()
+
+
+def _mark_many(url: str, name: str, keys: list[tuple[int, int]], start: threading.Barrier) -> None:
+    with open_store_at(url) as store:
+        start.wait()
+        for n, (story, seq) in enumerate(keys):
+            state = ReviewState.FLAGGED if n % 2 else ReviewState.REVIEWED
+            mark_change(store, story, seq, state=state, note=f"{name} {n}", reviewer=name,
+                        at=NOW + timedelta(seconds=n))  # fmt: skip
+
+
+def _check_log(url: str, expected: dict[str, int], changes: list[tuple[int, int]]) -> None:
+    """Every mark in the log; each change's review is its last logged mark."""
+    with open_store_at(url) as store:
+        total: dict[str, int] = {}
+        for story, seq in changes:
+            log = store.review_log(story, seq)
+            for mark in log:
+                total[mark.reviewer] = total.get(mark.reviewer, 0) + 1
+            review = store.review(story, seq)
+            if log:
+                last = log[-1]
+                assert (review.state, review.note, review.reviewer) == (
+                    last.state, last.note, last.reviewer)  # fmt: skip
+        assert total == expected
+
+
+def test_marks_from_threads_at_once_all_land(pg_url: str) -> None:
+    changes = seed(pg_url)
+    names = [f"r{n}" for n in range(4)]
+    rounds = 5  # every reviewer marks every change 5 times: all of them shared
+    start = threading.Barrier(len(names))
+    threads = [
+        threading.Thread(target=_mark_many, args=(pg_url, name, changes * rounds, start))
+        for name in names
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    _check_log(pg_url, {name: len(changes) * rounds for name in names}, changes)
