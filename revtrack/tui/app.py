@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -15,13 +15,21 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from revtrack.clock import Clock, utcnow
+from revtrack.errors import StoreError
 from revtrack.history.open import open_store
 from revtrack.review.queue import ReviewTally
 from revtrack.store.reviews import ReviewState
 from revtrack.store.store import Store
 from revtrack.tui.commands import screen_commands
 from revtrack.tui.host import query
-from revtrack.tui.messages import StoreChanged
+from revtrack.tui.messages import StoreChanged, StoreNotified
+
+if TYPE_CHECKING:
+    from revtrack.store.postgres import PgListener
+
+# How long the listener waits for a notification before it looks whether to stop: the
+# most an app's exit waits for its listener thread.
+LISTEN_TICK = 0.2
 
 
 class RevtrackApp(App[None]):
@@ -41,6 +49,7 @@ class RevtrackApp(App[None]):
         clock: Clock = utcnow,
         refresh_every: float = 2.0,
         review: bool = False,
+        listen: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
@@ -52,6 +61,14 @@ class RevtrackApp(App[None]):
         self.marks = 0  # marks this app stored: a tally read begun before one is stale
         self._tally: tuple[tuple[int, int], ReviewTally] | None = None
         self._data_version = store.data_version()
+        # On PostgreSQL, other machines' commits arrive by LISTEN/NOTIFY on a connection
+        # of the listener's own, in a thread; polling goes on beside it (and alone on
+        # SQLite, or when LISTEN is refused).
+        self.listen = listen and store.dialect == "postgresql"
+        self.listener: PgListener | None = None
+        self._stop_listening = threading.Event()
+        self._listener_done = threading.Event()
+        self._listener_done.set()
         # Modules, classes and Textual's own objects live as long as the app: keep the
         # cyclic collector off them (a full collection then pauses the UI for a few ms,
         # not 20-40). on_unmount gives them back, for a process that runs apps in turn.
@@ -86,6 +103,7 @@ class RevtrackApp(App[None]):
         return moved
 
     def on_unmount(self) -> None:
+        self.stop_listening()
         gc.unfreeze()
         gc.collect()
 
@@ -97,6 +115,13 @@ class RevtrackApp(App[None]):
     def on_mount(self) -> None:
         if self.refresh_every > 0:
             self.set_interval(self.refresh_every, self.poll_store)
+        if self.listen:
+            # A thread of its own, not a Textual worker: it runs as long as the app, and
+            # waiting for the app's workers to finish must not wait for it.
+            self._listener_done.clear()
+            threading.Thread(
+                target=self._listen_for_commits, name="revtrack-listen", daemon=True
+            ).start()
         if self.open_review:
             self.action_review()
 
@@ -111,6 +136,39 @@ class RevtrackApp(App[None]):
 
     def _poll_failed(self, error: str) -> None:
         """A failed poll is tried again at the next tick; nothing to show."""
+
+    def _listen_for_commits(self) -> None:
+        """The listener thread: connect, then post ``StoreNotified`` for each burst of
+        other sessions' commits until the app stops it (``stop_listening``)."""
+        from revtrack.store.postgres import PgStore
+
+        try:
+            if not isinstance(self.store, PgStore) or self._stop_listening.is_set():
+                return
+            try:
+                listener = self.store.listener()
+            except StoreError:
+                return  # LISTEN refused or no connection: polling alone, as on SQLite
+            self.listener = listener
+            try:
+                while not self._stop_listening.is_set():
+                    if listener.wait(LISTEN_TICK) and not self._stop_listening.is_set():
+                        self.post_message(StoreNotified())
+            except StoreError:
+                return  # the connection went: polling goes on
+            finally:
+                listener.close()
+        finally:
+            self._listener_done.set()
+
+    def stop_listening(self, timeout: float = 10.0) -> bool:
+        """Stop the listener thread and close its connection; True once it has."""
+        self._stop_listening.set()
+        return self._listener_done.wait(timeout)
+
+    @on(StoreNotified)
+    def _store_notified(self, message: StoreNotified) -> None:
+        self.post_message(StoreChanged(self.generation + 1))
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
@@ -139,8 +197,15 @@ class RevtrackApp(App[None]):
 
 
 def make_app(
-    store: str | Path, *, clock: Clock = utcnow, refresh_every: float = 2.0, review: bool = False
+    store: str | Path,
+    *,
+    clock: Clock = utcnow,
+    refresh_every: float = 2.0,
+    review: bool = False,
+    listen: bool = True,
 ) -> RevtrackApp:
     """The app on the store at ``store``: a SQLite file (created and migrated if needed)
-    or a ``postgresql://`` URL."""
-    return RevtrackApp(open_store(store), clock=clock, refresh_every=refresh_every, review=review)
+    or a ``postgresql://`` URL (where it also listens for other machines' commits)."""
+    return RevtrackApp(
+        open_store(store), clock=clock, refresh_every=refresh_every, review=review, listen=listen
+    )

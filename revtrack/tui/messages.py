@@ -16,3 +16,8 @@ class StoreChanged(Message):
     """Another process committed to the store (new versions or checks)."""
 
     generation: int
+
+
+@dataclass
+class StoreNotified(Message):
+    """The listener thread heard another session commit to the store (PostgreSQL)."""

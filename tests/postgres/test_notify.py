@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -14,7 +16,11 @@ from revtrack.store.open import open_store_at
 from revtrack.store.postgres import PgListener, PgStore
 from revtrack.store.reviews import ReviewState
 from revtrack.store.store import Store
-from tests.tui.app_support import NOW, add_story
+from revtrack.tui.app import RevtrackApp
+from revtrack.tui.screens.review import ReviewScreen
+from tests.tui.app_support import NOW, add_story, fixed_clock, settle
+
+SIZE = (120, 36)
 
 
 def _pg(store: Store) -> PgStore:
@@ -129,3 +135,52 @@ def test_marks_from_threads_at_once_all_land(pg_url: str) -> None:
     for thread in threads:
         thread.join()
     _check_log(pg_url, {name: len(changes) * rounds for name in names}, changes)
+
+
+def _app(url: str) -> RevtrackApp:
+    app = RevtrackApp(open_store_at(url), clock=fixed_clock, refresh_every=0, review=True)
+    app.theme = "textual-dark"
+    return app
+
+
+def _keys(app: RevtrackApp) -> list[tuple[int, int]]:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return [item.key for item in screen.shown]
+
+
+async def _wait_for(pilot: Any, condition: Any, tries: int = 400) -> None:
+    for _ in range(tries):
+        await settle(pilot, rounds=1)
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never showed the change")
+
+
+async def test_a_mark_in_one_app_shows_in_the_other(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No polling (refresh_every=0): only NOTIFY can tell the other app."""
+    monkeypatch.setenv("REVTRACK_REVIEWER", "ana")
+    changes = seed(pg_url)
+    with ExitStack() as stack:
+        one, two = _app(pg_url), _app(pg_url)
+        stack.callback(one.store.close)
+        stack.callback(two.store.close)
+        async with one.run_test(size=SIZE) as p1, two.run_test(size=SIZE) as p2:
+            await _wait_for(p1, lambda: one.listener is not None)
+            await _wait_for(p2, lambda: two.listener is not None)
+            assert sorted(_keys(two)) == sorted(changes)
+            first = _keys(one)[0]
+            await p1.press("r")
+            await settle(p1)
+            assert one.store.review(*first).state is ReviewState.REVIEWED
+            await _wait_for(p2, lambda: first not in _keys(two))
+            second = _keys(two)[0]
+            await p2.press("f")
+            await _wait_for(p1, lambda: second not in _keys(one))
+        for app in (one, two):  # exit stopped each listener and closed its connection
+            assert app.stop_listening(0)
+            assert app.listener is not None
+            assert app.listener.closed
