@@ -6,39 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import click
-import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from revtrack.archive import ArchiveError, read_archive
-from revtrack.cli.archive import COMMANDS
-from revtrack.cli.context import AppContext
 from revtrack.history.records import ensure_changes
 from revtrack.paths import resolve_paths
 from revtrack.review import ReviewState, mark_change
 from revtrack.store.store import Store
 from tests.archive.conftest import SNAPSHOTS
-
-
-@click.group()
-@click.option("--home", required=True)
-@click.pass_context
-def _cli(ctx: click.Context, home: str) -> None:
-    app = AppContext(paths=resolve_paths(home))
-    ctx.obj = app
-    ctx.call_on_close(app.close)
-
-
-for _command in COMMANDS:
-    _cli.add_command(_command)
-
-
-@pytest.fixture
-def run(tmp_path: Path) -> Callable[..., Result]:
-    def invoke(*args: str, home: str = "home") -> Result:
-        return CliRunner().invoke(_cli, ["--home", str(tmp_path / home), *args])
-
-    return invoke
 
 
 def test_import_then_export_then_import(run: Callable[..., Result], tmp_path: Path) -> None:

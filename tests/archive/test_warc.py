@@ -8,9 +8,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from warcio.archiveiterator import ArchiveIterator
 
 from revtrack.archive import ArchiveError, ImportedStory
@@ -24,10 +23,7 @@ from revtrack.archive.warc_out import (
     write_warc,
 )
 from revtrack.check.record import record_fetch
-from revtrack.cli.archive import COMMANDS
-from revtrack.cli.context import AppContext
 from revtrack.fetch import FetchOutcome, FetchResult, decode_body
-from revtrack.paths import resolve_paths
 from revtrack.store.reviews import ReviewState
 from revtrack.store.rows import CheckOutcome, Version, VersionKind
 from revtrack.store.store import Store
@@ -42,27 +38,6 @@ from tests.archive.warc_files import (
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 URL = "https://news.example/world/storm"
-
-
-@click.group()
-@click.option("--home", required=True)
-@click.pass_context
-def _cli(ctx: click.Context, home: str) -> None:
-    app = AppContext(paths=resolve_paths(home))
-    ctx.obj = app
-    ctx.call_on_close(app.close)
-
-
-for _command in COMMANDS:
-    _cli.add_command(_command)
-
-
-@pytest.fixture
-def run(tmp_path: Path) -> Callable[..., Result]:
-    def invoke(*args: str, home: str = "home") -> Result:
-        return CliRunner().invoke(_cli, ["--home", str(tmp_path / home), *args])
-
-    return invoke
 
 
 def _store(path: Path) -> Store:
