@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
+
+from revtrack.cli import cli
 
 # A busy machine must not fail a property test: no per-example deadline, no "too slow"
 # health check (both measure wall-clock time). Tests with their own settings keep them.
@@ -38,3 +46,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _no_store_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's own $REVTRACK_STORE must never point a test at their store."""
     monkeypatch.delenv("REVTRACK_STORE", raising=False)
+
+
+@pytest.fixture
+def run(home: Path) -> Callable[..., Result]:
+    """revtrack's CLI in process on the ``home`` fixture of the test's folder."""
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[str]]]:
+    """Every process a test starts; any still running afterwards is killed."""
+    started: list[subprocess.Popen[str]] = []
+    try:
+        yield started
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired, ValueError):
+                process.communicate(timeout=30)

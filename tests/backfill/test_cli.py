@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from revtrack.cli import cli, main
+from revtrack.cli import main
 from tests.backfill.wayback import WaybackArchive
 from tests.loopback import LoopbackServer, unused_port
 
@@ -20,16 +20,6 @@ def home(tmp_path: Path, archive: WaybackArchive) -> Path:
     home.mkdir()
     (home / "config.toml").write_text(f'[archive]\nwayback = "{archive.base}"\ngap = 0.0\n')
     return home
-
-
-@pytest.fixture
-def run(home: Path) -> Callable[..., Result]:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

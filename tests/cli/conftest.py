@@ -1,10 +1,7 @@
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from revtrack.cli import cli
 from revtrack.paths import resolve_paths
 from revtrack.store.store import Store
 from tests.check.test_record import Tracker, page
@@ -13,16 +10,6 @@ from tests.check.test_record import Tracker, page
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
-
-
-@pytest.fixture
-def run(home: Path) -> Callable[..., Result]:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The watch daemon as a real process: stopped mid-pass, it loses and half-writes nothing."""
 
-import contextlib
 import os
 import signal
 import sqlite3
@@ -59,20 +58,6 @@ def server(pages: HeldPages) -> Iterator[LoopbackServer]:
         for i in range(STORIES):
             running.route(f"/s{i}", pages)
         yield running
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[str]]]:
-    """Every process a test starts; any still running afterwards is killed."""
-    started: list[subprocess.Popen[str]] = []
-    try:
-        yield started
-    finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-            with contextlib.suppress(subprocess.TimeoutExpired, ValueError):
-                process.communicate(timeout=30)
 
 
 def _revtrack(

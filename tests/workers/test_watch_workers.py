@@ -3,7 +3,6 @@ worker's stories picked up after its lease (issue 15)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import signal
@@ -12,10 +11,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from revtrack.clock import utcnow
 from revtrack.store.open import open_store_at
@@ -52,19 +48,6 @@ class Pages:
             with self._lock:
                 self.in_flight[host + request.path] -= 1
                 self.hosts[host] -= 1
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[str]]]:
-    started: list[subprocess.Popen[str]] = []
-    try:
-        yield started
-    finally:
-        for process in started:
-            if process.poll() is None:
-                process.kill()
-            with contextlib.suppress(subprocess.TimeoutExpired, ValueError):
-                process.communicate(timeout=30)
 
 
 def _wait_for(condition: object, seconds: float) -> bool:
