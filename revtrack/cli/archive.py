@@ -98,20 +98,26 @@ def _import_warc(app: AppContext, files: tuple[Path, ...]) -> None:
     echo(one_line(line))
 
 
-def _warc_summary(item: ImportedUrl) -> str:
-    reports = item.reports
+def _replay_parts(reports: tuple[CheckReport, ...], *, unreadable: bool = False) -> str:
+    """ "3 captures; 2 versions; 1 noise; events: gone" for one story's replay
+    (``unreadable``: with the WARC records that failed to read, if any)."""
     events = [report.event for report in reports if report.event]
     parts = [
         f"{len(reports)} captures",
         f"{_count(reports, *_VERSIONS)} versions",
         f"{_count(reports, CheckOutcome.NOISE, CheckOutcome.UNCHANGED)} noise",
     ]
-    errors = _count(reports, CheckOutcome.ERROR)
+    errors = _count(reports, CheckOutcome.ERROR) if unreadable else 0
     if errors:
         parts.append(f"{errors} unreadable")
     if events:
         parts.append("events: " + ", ".join(events))
-    return one_line(f"{item.story.url}: {'; '.join(parts)}: {item.story.headline or '-'}")
+    return "; ".join(parts)
+
+
+def _warc_summary(item: ImportedUrl) -> str:
+    headline = item.story.headline or "-"
+    return one_line(f"{item.story.url}: {_replay_parts(item.reports, unreadable=True)}: {headline}")
 
 
 def _count(reports: tuple[CheckReport, ...], *outcomes: CheckOutcome) -> int:
@@ -119,17 +125,8 @@ def _count(reports: tuple[CheckReport, ...], *outcomes: CheckOutcome) -> int:
 
 
 def _summary(item: ImportedStory) -> str:
-    reports = item.reports
-    events = [report.event for report in reports if report.event]
-    parts = [
-        f"{len(reports)} captures",
-        f"{_count(reports, *_VERSIONS)} versions",
-        f"{_count(reports, CheckOutcome.NOISE, CheckOutcome.UNCHANGED)} noise",
-    ]
-    if events:
-        parts.append("events: " + ", ".join(events))
     title = item.story.headline or item.story.url
-    return one_line(f"{item.archive.name}: {'; '.join(parts)}: {title}")
+    return one_line(f"{item.archive.name}: {_replay_parts(item.reports)}: {title}")
 
 
 @click.command(short_help="Write stories as an archive folder or a WARC file.")
