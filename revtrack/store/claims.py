@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.store.decode import decode_row
-from revtrack.store.outbox import OutboxItem
 from revtrack.store.rows import Story
 from revtrack.store.sql import Dialect, SQLConnection
 
@@ -155,36 +154,6 @@ class ClaimMixin:
                 "UPDATE stories SET lease_owner = NULL, lease_until = NULL"
                 f" WHERE lease_owner = ? AND id IN ({_marks(len(story_ids))})",
                 (worker, *story_ids),
-            ).rowcount
-
-    def claim_outbox(
-        self, worker: str, now: datetime, *, until: datetime, limit: int = 100
-    ) -> list[OutboxItem]:
-        """Lease to ``worker`` the undelivered rows due by ``now`` that no live lease holds,
-        oldest first; commits the claim."""
-        at = to_iso(now)
-        with self.transaction():
-            rows = self.conn.execute(
-                "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
-                " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
-                f" ORDER BY id LIMIT {int(limit)}{self._for_update()}",
-                (at, at, worker),
-            ).fetchall()
-            items = [decode_row(OutboxItem, row) for row in rows]
-            if items:
-                self.conn.execute(
-                    "UPDATE outbox SET lease_owner = ?, lease_until = ?"
-                    f" WHERE id IN ({_marks(len(items))})",
-                    (worker, to_iso(until), *(i.id for i in items)),
-                )
-        return items
-
-    def release_outbox(self, worker: str) -> int:
-        """End ``worker``'s leases on outbox rows."""
-        with self.transaction():
-            return self.conn.execute(
-                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
-                (worker,),
             ).rowcount
 
     def heartbeat(self, worker: str, now: datetime, *, checks: int = 0) -> None:

@@ -6,8 +6,10 @@ least once, whatever crashes in between.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.store.rows import decode_row
@@ -47,6 +49,10 @@ class OutboxMixin:
 
     conn: SQLConnection
     dialect: Dialect
+
+    if TYPE_CHECKING:
+
+        def transaction(self) -> AbstractContextManager[None]: ...  # Store's
 
     def add_outbox(
         self, story_id: int, seq: int, *, target: str, payload: str, at: datetime
@@ -129,3 +135,34 @@ class OutboxMixin:
             "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL"
         ).fetchone()
         return _time(row[0])
+
+    def claim_outbox(
+        self, worker: str, now: datetime, *, until: datetime, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Lease to ``worker`` the undelivered rows due by ``now`` that no live lease holds,
+        oldest first; commits the claim."""
+        at = to_iso(now)
+        lock = " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
+        with self.transaction():
+            rows = self.conn.execute(
+                "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
+                " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
+                f" ORDER BY id LIMIT {int(limit)}{lock}",
+                (at, at, worker),
+            ).fetchall()
+            items = [decode_row(OutboxItem, row) for row in rows]
+            if items:
+                self.conn.execute(
+                    "UPDATE outbox SET lease_owner = ?, lease_until = ?"
+                    f" WHERE id IN ({', '.join('?' * len(items))})",
+                    (worker, to_iso(until), *(i.id for i in items)),
+                )
+        return items
+
+    def release_outbox(self, worker: str) -> int:
+        """End ``worker``'s leases on outbox rows."""
+        with self.transaction():
+            return self.conn.execute(
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+                (worker,),
+            ).rowcount
