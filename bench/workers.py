@@ -147,12 +147,47 @@ def _checked(store: Store) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (a worker, its forkserver and extraction processes)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found += _tree(int(child))
+    return found
+
+
+def _postgres_cpu() -> float:
+    total = 0.0
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                total += _cpu_seconds(int(comm.parent.name))
+        except OSError:
+            continue
+    return total
+
+
 def run(location: str, workers: int, server: Server, home: Path) -> dict[str, float]:
     with open_store_at(location) as store:
         _fill(store, server.port)
         env = {**os.environ, "REVTRACK_HOME": str(home)}
         env.pop("REVTRACK_STORE", None)
         procs = []
+        pg_before, bench_before = _postgres_cpu(), time.process_time()
+        worker_cpu = 0.0
         try:
             for n in range(workers):
                 args = ["--store", location, "watch", "-q"]
@@ -177,6 +212,7 @@ def run(location: str, workers: int, server: Server, home: Path) -> dict[str, fl
                     raise SystemExit(f"a worker stopped: {procs[0].stderr}")
                 time.sleep(0.1)
             end = time.monotonic()
+            worker_cpu = sum(_cpu_seconds(pid) for p in procs for pid in _tree(p.pid))
         finally:
             for p in procs:
                 if p.poll() is None:
@@ -190,7 +226,21 @@ def run(location: str, workers: int, server: Server, home: Path) -> dict[str, fl
         done, checks = _checked(store)
         assert first is not None
         rate = (STORIES - first[1]) / max(end - first[0], 1e-9)
-        return {"rate": rate, "duplicates": checks - done}
+        per_check = 1000 / STORIES
+        return {
+            "rate": rate,
+            "duplicates": checks - done,
+            "worker_ms": worker_cpu * per_check,
+            "postgres_ms": (_postgres_cpu() - pg_before) * per_check,
+            "bench_ms": (time.process_time() - bench_before) * per_check,
+        }
+
+
+def _cpu_line(result: dict[str, float]) -> str:
+    return (
+        f"  CPU per check: workers {result['worker_ms']:.1f} ms (with start-up),"
+        f" PostgreSQL {result['postgres_ms']:.1f} ms, server and bench {result['bench_ms']:.1f} ms"
+    )
 
 
 def claim_overhead(location: str) -> float:
@@ -248,6 +298,7 @@ def main() -> None:
                 f" (smallest {server.min_gap * 1000:.0f} ms),"
                 f" one URL twice at once {server.same_url_at_once}"
             )
+            print(_cpu_line(result))
         server = Server().start()
         try:
             result = run(str(home / "bench.db"), 1, server, home)
@@ -258,6 +309,7 @@ def main() -> None:
             f" {result['duplicates']:.0f}, over the cap {server.over_cap},"
             f" under the gap {server.under_gap} (smallest {server.min_gap * 1000:.0f} ms)"
         )
+        print(_cpu_line(result))
         url, schema = _pg_schema_url(options.pg)
         try:
             print(f"claim + release per check on PostgreSQL: {claim_overhead(url):.2f} ms")
