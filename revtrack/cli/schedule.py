@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import click
@@ -13,7 +15,15 @@ from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo
 from revtrack.cli.params import DURATION, MIN_INTERVAL_S, parse_duration
 from revtrack.errors import RevtrackError
-from revtrack.schedule.units import UNIT_NAME, cron_line, systemd_units
+from revtrack.paths import redact_location
+from revtrack.schedule.units import (
+    ENV_FILE_NAME,
+    UNIT_NAME,
+    TimerStore,
+    cron_line,
+    env_file_text,
+    systemd_units,
+)
 from revtrack.store.rows import StoryUpdate
 
 
@@ -60,6 +70,51 @@ def _install_cron(line: str) -> None:
         raise RevtrackError("crontab refused the new table; nothing was changed")
 
 
+def _timer_store(app: AppContext) -> tuple[TimerStore, str]:
+    """How the timer's revtrack finds this command's store, and a line saying so ("" for
+    the default store). Never the password."""
+    location = app.paths.store
+    if not location:
+        return TimerStore(), ""
+    where = redact_location(location)
+    if location == app.config.store.url:
+        return TimerStore(), (
+            f"store: {where}, from [store] url in {app.paths.config_file}:"
+            " the timer's revtrack reads the same config"
+        )
+    timer = TimerStore.carrying(location, app.paths.config_dir / ENV_FILE_NAME)
+    if timer.env_file is not None:
+        return timer, (
+            f"store: {where}: the timer reads its URL, password and all, from"
+            f" {timer.env_file} (mode 0600); the unit or crontab line holds no password"
+        )
+    return timer, f"store: {where}: the timer runs revtrack with --store"
+
+
+def _write_env_file(path: Path, location: str) -> None:
+    """Write the environment file readable by its owner only (0600), atomically: it is
+    never seen half-written, nor with wider permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), 0o600)
+            out.write(env_file_text(location))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _env_file_shown(timer: TimerStore, location: str) -> str:
+    """The environment file as --print shows it: the password hidden."""
+    text = env_file_text(redact_location(location)).strip()
+    return f"# {timer.env_file} (mode 0600), written by install: {text}"
+
+
 @click.group(short_help="Run `revtrack check` on a timer (systemd or cron).")
 def schedule() -> None:
     """Run `revtrack check` on a timer (systemd user timer or cron).
@@ -88,24 +143,34 @@ def install(app: AppContext, kind: str, every: int, print_only: bool) -> None:
       revtrack schedule install --every 10m
       revtrack schedule install --cron --print
     """
-    home = app.paths.home
-    if kind == "cron":
-        line = cron_line(home, every, app.paths.data_dir / "check.log")
-        if print_only:
-            echo(line)
+    home, log = app.paths.home, app.paths.data_dir / "check.log"
+    timer, note = _timer_store(app)
+    if print_only:  # nothing written; the password stays hidden
+        if note:
+            echo(f"# {note}")
+        if timer.env_file is not None:
+            echo(_env_file_shown(timer, app.paths.store))
+        if kind == "cron":
+            echo(cron_line(home, every, log, timer))
             return
+        for unit in systemd_units(_systemd_dir(), home, every, timer):
+            echo(f"# {unit.path}\n{unit.text}")
+        return
+    if timer.env_file is not None:
+        _write_env_file(timer.env_file, app.paths.store)
+        echo(f"wrote {timer.env_file} (mode 0600)")
+    if kind == "cron":
+        line = cron_line(home, every, log, timer)
         _install_cron(line)
         echo(f"installed in your crontab: {line}")
-        return
-    units = systemd_units(_systemd_dir(), home, every)
-    for unit in units:
-        if print_only:
-            echo(f"# {unit.path}\n{unit.text}")
-            continue
-        unit.path.parent.mkdir(parents=True, exist_ok=True)
-        unit.path.write_text(unit.text, encoding="utf-8")
-        echo(f"wrote {unit.path}")
-    if not print_only:
+    else:
+        for unit in systemd_units(_systemd_dir(), home, every, timer):
+            unit.path.parent.mkdir(parents=True, exist_ok=True)
+            unit.path.write_text(unit.text, encoding="utf-8")
+            echo(f"wrote {unit.path}")
+    if note:
+        echo(note)
+    if kind != "cron":
         enable = f"systemctl --user enable --now {UNIT_NAME}.timer"
         echo(f"now run: systemctl --user daemon-reload && {enable}")
 
