@@ -13,6 +13,7 @@ from revtrack.cli.output import echo, format_time, one_line
 from revtrack.clock import relative
 from revtrack.errors import RevtrackError
 from revtrack.lock import pass_lock
+from revtrack.notify.deliver import local_worker_id
 from revtrack.notify.sender import deliver_now, webhook_sender
 from revtrack.notify.status import outbox_status
 
@@ -86,10 +87,13 @@ def send(app: AppContext, ignore_backoff: bool) -> None:
       revtrack notify send --all
     """
     url = _webhook(app, required=True)
+    # On PostgreSQL the watches on other machines deliver too: claim as a worker
+    # (host:pid), so each row is sent by one of them at a time.
+    worker = local_worker_id() if app.paths.is_postgres else ""
     with pass_lock(app.paths.lock_file):  # a running watch delivers them itself
         summary = deliver_now(
             app.store(), url, app.clock(), user_agent=app.config.fetch.user_agent,
-            ignore_backoff=ignore_backoff,
+            ignore_backoff=ignore_backoff, worker=worker,
         )  # fmt: skip
     if summary.happened:
         echo(summary.describe())

@@ -17,15 +17,28 @@ there and the rows after it wait as long as the failed one: a down receiver
 gets one connection attempt per round, not one per row. Other answers (400,
 500 ...) belong to that row alone, and the round goes on.
 
+Several workers (``watch`` on several machines, on PostgreSQL): each outbox row is
+sent by one worker at a time. A round with a ``worker`` name first claims its rows
+under a lease (``claim_outbox``), and only while no other worker holds a live lease
+on a waiting row: delivery is held by one worker at a time as a whole, so the rule
+above holds across workers too. The round sends only what it claimed and releases
+it at the end, however it ends. A worker killed mid-round keeps its rows until its
+lease ends; then another takes them over and sends again what was not marked
+delivered (the delivery id makes that harmless). On PostgreSQL a round without a
+name claims under this process's (``host:pid``), so ``check`` and ``notify send``
+take part too; on SQLite it sends without claiming, as one process does.
+
 The store is used only from the calling thread; each write is its own transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -41,6 +54,9 @@ from revtrack.store.store import Store
 
 TIMEOUT = 10.0  # seconds for one delivery, answer included
 BATCH = 100  # rows per round
+# How long a round's claim on its rows lasts (as a watch's claim on its stories): a
+# killed worker's rows are taken over this long after its claim.
+LEASE = timedelta(minutes=15)
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 # Answers that speak for the whole receiver, not for one payload.
 _RECEIVER_STATUSES = frozenset({408, 429, 502, 503, 504})
@@ -144,6 +160,17 @@ async def post_payload(
         )
 
 
+def local_worker_id() -> str:
+    """This process's name as a worker, ``host:pid`` (as ``watch`` names itself)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def rows_per_lease(lease: timedelta) -> int:
+    """The most rows a claimed round takes: even if every POST used its whole timeout,
+    the round ends within half its lease, so no other worker takes its rows mid-round."""
+    return max(1, int(lease.total_seconds() // (2 * TIMEOUT)))
+
+
 def _round_rows(store: Store, now: datetime, limit: int, ignore_backoff: bool) -> list[OutboxItem]:
     """Waiting rows in id order, up to the newest due one, so no row overtakes an older one."""
     waiting = store.due_outbox(_FAR_FUTURE, limit)
@@ -153,24 +180,31 @@ def _round_rows(store: Store, now: datetime, limit: int, ignore_backoff: bool) -
     return [item for item in waiting if due and item.id <= max(due)]
 
 
-async def deliver_due(
+def _claim_rows(
+    store: Store, worker: str, now: datetime, *, limit: int, lease: timedelta, ignore_backoff: bool
+) -> list[OutboxItem]:
+    """What ``_round_rows`` would send, leased to ``worker`` (nothing while another
+    worker's live lease holds a waiting row)."""
+    if not ignore_backoff:
+        next_due = store.next_delivery_at()
+        if next_due is None or next_due > now:
+            return []  # nothing due: no write transaction
+    return store.claim_outbox(
+        worker, now, until=now + lease, limit=min(limit, rows_per_lease(lease)),
+        ignore_backoff=ignore_backoff,
+    )  # fmt: skip
+
+
+async def _send(
     store: Store,
     client: httpx.AsyncClient,
     now: datetime,
+    rows: Sequence[OutboxItem],
     *,
-    limit: int = BATCH,
-    target: str | None = None,
-    user_agent: str = DEFAULT_USER_AGENT,
-    ignore_backoff: bool = False,
+    target: str | None,
+    user_agent: str,
 ) -> DeliverySummary:
-    """One round: POST the due rows (and any older waiting ones) in id order.
-
-    ``target`` overrides the URL each row was written for (the configured
-    webhook wins when the config changed); ``ignore_backoff`` sends every
-    waiting row now.
-    """
     summary = DeliverySummary()
-    rows: Sequence[OutboxItem] = _round_rows(store, now, limit, ignore_backoff)
     for item in rows:
         outcome = await post_payload(
             client, target or item.target, item.payload,
@@ -190,5 +224,45 @@ async def deliver_due(
         summary.last_error = outcome.error
         if outcome.stop:
             break
+    return summary
+
+
+async def deliver_due(
+    store: Store,
+    client: httpx.AsyncClient,
+    now: datetime,
+    *,
+    limit: int = BATCH,
+    target: str | None = None,
+    user_agent: str = DEFAULT_USER_AGENT,
+    ignore_backoff: bool = False,
+    worker: str = "",
+    lease: timedelta = LEASE,
+) -> DeliverySummary:
+    """One round: POST the due rows (and any older waiting ones) in id order.
+
+    ``target`` overrides the URL each row was written for (the configured
+    webhook wins when the config changed); ``ignore_backoff`` sends every
+    waiting row now. With a ``worker`` name (on PostgreSQL always: this process's
+    when none is given) the round sends only the rows it claimed under a ``lease``
+    and releases them after; it sends nothing while another worker holds the outbox.
+    """
+    if not worker and store.dialect == "postgresql":
+        worker = local_worker_id()  # several processes may deliver: always claim
+    if not worker:
+        rows = _round_rows(store, now, limit, ignore_backoff)
+        summary = await _send(store, client, now, rows, target=target, user_agent=user_agent)
+    else:
+        rows = _claim_rows(
+            store, worker, now, limit=limit, lease=lease, ignore_backoff=ignore_backoff
+        )
+        summary = DeliverySummary()
+        if rows:
+            try:
+                summary = await _send(
+                    store, client, now, rows, target=target, user_agent=user_agent
+                )
+            finally:
+                store.release_outbox(worker)
     summary.pending = pending_count(store)
     return summary

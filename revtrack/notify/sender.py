@@ -7,12 +7,18 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 
 from revtrack.fetch import DEFAULT_USER_AGENT
-from revtrack.notify.deliver import DeliverySummary, deliver_due, post_payload, webhook_client
+from revtrack.notify.deliver import (
+    LEASE,
+    DeliverySummary,
+    deliver_due,
+    post_payload,
+    webhook_client,
+)
 from revtrack.notify.payload import ping_payload
 from revtrack.store.store import Store
 
@@ -24,12 +30,23 @@ class WebhookSender:
     user_agent: str = DEFAULT_USER_AGENT
 
     async def deliver(
-        self, store: Store, now: datetime, *, ignore_backoff: bool = False
+        self,
+        store: Store,
+        now: datetime,
+        *,
+        ignore_backoff: bool = False,
+        worker: str = "",
+        lease: timedelta = LEASE,
     ) -> DeliverySummary:
-        """One round to the configured URL (rows written for an older URL follow the config)."""
+        """One round to the configured URL (rows written for an older URL follow the config).
+
+        With a ``worker`` name (one of several workers on PostgreSQL) the round sends
+        only rows it claimed under a ``lease``, and nothing while another worker holds
+        the outbox; see ``deliver_due``.
+        """
         return await deliver_due(
             store, self.client, now, target=self.url, user_agent=self.user_agent,
-            ignore_backoff=ignore_backoff,
+            ignore_backoff=ignore_backoff, worker=worker, lease=lease,
         )  # fmt: skip
 
     async def send_test(self, now: datetime) -> tuple[bool, str]:
@@ -55,7 +72,14 @@ async def webhook_sender(url: str, *, user_agent: str = "") -> AsyncIterator[Web
 
 
 def deliver_now(
-    store: Store, url: str, now: datetime, *, user_agent: str = "", ignore_backoff: bool = False
+    store: Store,
+    url: str,
+    now: datetime,
+    *,
+    user_agent: str = "",
+    ignore_backoff: bool = False,
+    worker: str = "",
+    lease: timedelta = LEASE,
 ) -> DeliverySummary:
     """One delivery round from synchronous code (the store stays on this thread)."""
     if not url:
@@ -65,6 +89,8 @@ def deliver_now(
         async with webhook_sender(url, user_agent=user_agent) as sender:
             if sender is None:
                 return DeliverySummary()
-            return await sender.deliver(store, now, ignore_backoff=ignore_backoff)
+            return await sender.deliver(
+                store, now, ignore_backoff=ignore_backoff, worker=worker, lease=lease
+            )
 
     return asyncio.run(run())

@@ -137,20 +137,40 @@ class OutboxMixin:
         return _time(row[0])
 
     def claim_outbox(
-        self, worker: str, now: datetime, *, until: datetime, limit: int = 100
+        self,
+        worker: str,
+        now: datetime,
+        *,
+        until: datetime,
+        limit: int = 100,
+        ignore_backoff: bool = False,
     ) -> list[OutboxItem]:
-        """Lease to ``worker`` the undelivered rows due by ``now`` that no live lease holds,
-        oldest first; commits the claim."""
+        """Lease to ``worker`` until ``until`` the rows of its next delivery round; commits.
+
+        Delivery is held by one worker at a time as a whole: while any waiting row is
+        leased to another worker whose lease is live (``lease_until > now``), nothing is
+        claimed. Otherwise the claim is what a round sends: the first ``limit`` waiting
+        rows in id order, up to the newest one due by ``now`` (all of them with
+        ``ignore_backoff``), so no row overtakes an older waiting one. The check and the
+        claim are one write transaction (the store's write lock on PostgreSQL, ``BEGIN
+        IMMEDIATE`` on SQLite), so two workers never both see the outbox free.
+        """
         at = to_iso(now)
-        lock = " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
+        # No SKIP LOCKED: skipping a locked row would let a newer one overtake it.
+        lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
+        if self._outbox_held(worker, at):
+            return []  # read first: no write transaction while another worker delivers
         with self.transaction():
+            if self._outbox_held(worker, at):
+                return []
             rows = self.conn.execute(
-                "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?"
-                " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
-                f" ORDER BY id LIMIT {int(limit)}{lock}",
-                (at, at, worker),
+                f"SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT {int(limit)}"
+                + lock
             ).fetchall()
             items = [decode_row(OutboxItem, row) for row in rows]
+            if not ignore_backoff:
+                due = [item.id for item in items if item.next_attempt_at <= now]
+                items = [item for item in items if due and item.id <= max(due)]
             if items:
                 self.conn.execute(
                     "UPDATE outbox SET lease_owner = ?, lease_until = ?"
@@ -158,6 +178,15 @@ class OutboxMixin:
                     (worker, to_iso(until), *(i.id for i in items)),
                 )
         return items
+
+    def _outbox_held(self, worker: str, at: str) -> bool:
+        """Whether a waiting row is leased to another worker until after ``at``."""
+        row = self.conn.execute(
+            "SELECT 1 FROM outbox WHERE delivered_at IS NULL"
+            " AND lease_until > ? AND lease_owner <> ? LIMIT 1",
+            (at, worker),
+        ).fetchone()
+        return row is not None
 
     def release_outbox(self, worker: str) -> int:
         """End ``worker``'s leases on outbox rows."""

@@ -41,11 +41,16 @@ class Answer:
 
 
 class Receiver:
-    """``answers`` are used in turn, the last one repeating; all POSTs are kept in order."""
+    """``answers`` are used in turn, the last one repeating; all POSTs are kept in order.
+
+    ``on_post``, when set, is called with each POST (on the server's thread, after it
+    was recorded and before it is answered): a test can hold an answer back there.
+    """
 
     def __init__(self, port: int = 0) -> None:
         self.answers: list[Answer] = [Answer(204)]
         self.deliveries: list[Delivery] = []
+        self.on_post: Callable[[Delivery], None] | None = None
         self._served = 0  # since the last script()
         self._lock = threading.Lock()
         self._requested_port = port
@@ -95,7 +100,10 @@ class Receiver:
             self.deliveries.append(delivery)
             self._served += 1
             index = min(self._served, len(self.answers)) - 1
-            return self.answers[index]
+            answer, hook = self.answers[index], self.on_post
+        if hook is not None:
+            hook(delivery)
+        return answer
 
     def __enter__(self) -> Self:
         return self.start()
