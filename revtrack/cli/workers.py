@@ -11,7 +11,7 @@ from revtrack.cli.output import echo
 from revtrack.clock import relative, to_iso
 
 
-@click.command(name="workers", short_help="List the live watch workers of the store.")
+@click.command(name="workers", short_help="List the live workers (watch, check) of the store.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per worker, in a list.")
 @click.option(
     "--within", default=120, show_default=True, metavar="SECONDS",
@@ -19,7 +19,8 @@ from revtrack.clock import relative, to_iso
 )  # fmt: skip
 @pass_app
 def workers_command(app: AppContext, as_json: bool, within: int) -> None:
-    """The workers (`watch` runs) seen lately: name, stories leased, checks and rate.
+    """The workers (`watch` and `check` runs) seen lately: name, role, stories leased,
+    checks and rate.
 
     \b
     Examples:
@@ -30,7 +31,8 @@ def workers_command(app: AppContext, as_json: bool, within: int) -> None:
     if as_json:
         rows = [
             {
-                "id": w.id, "started_at": to_iso(w.started_at), "seen_at": to_iso(w.seen_at),
+                "id": w.id, "role": w.role, "started_at": to_iso(w.started_at),
+                "seen_at": to_iso(w.seen_at),
                 "checks": w.checks, "rate": round(w.rate, 3), "leases": w.leases,
                 "lease_until": to_iso(w.lease_until) if w.lease_until else None,
             }
@@ -44,7 +46,7 @@ def workers_command(app: AppContext, as_json: bool, within: int) -> None:
     for w in found:
         lease = f", until {relative(w.lease_until, now)}" if w.lease_until else ""
         echo(
-            f"{w.id}: {w.leases} leased{lease}; {w.checks} checks,"
+            f"{w.id} ({w.role}): {w.leases} leased{lease}; {w.checks} checks,"
             f" {w.rate * 60:.1f}/min; seen {relative(w.seen_at, now)}"
         )
 

@@ -14,26 +14,26 @@ everyone; a worker taking a site over waits out the gap after its last recorded 
 (``last_checked_by_site``). Sites are shared out among the live workers (heartbeats),
 so one worker does not take every site.
 
-Heartbeats live in ``meta`` (keys ``worker:<id>``, JSON), so the store's tables stay
-those ``store copy`` knows; a copied store carries them as stale (not live) workers.
+Heartbeats live in ``workers``, a row each; a copied store carries them as stale (not
+live) workers. ``hosts`` keeps per host the latest request start any worker made (its
+fetcher's actual send, written when it releases a pass), so the worker that takes a
+site over next waits the host's gap after it.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from revtrack.clock import from_iso, to_iso
 from revtrack.store.decode import decode_row
 from revtrack.store.rows import Story
+from revtrack.store.sources import Source
 from revtrack.store.sql import Dialect, SQLConnection
-
-_WORKER_KEY = "worker:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ class WorkerInfo:
     """A worker as its heartbeats show it."""
 
     id: str
+    role: str  # "watch", or "check" for a one-off run
     started_at: datetime
     seen_at: datetime
     checks: int  # checks it recorded since it started
@@ -52,6 +53,10 @@ class WorkerInfo:
         """Checks per second since it started."""
         seconds = (self.seen_at - self.started_at).total_seconds()
         return self.checks / seconds if seconds > 0 else 0.0
+
+
+# The tables whose rows are leased to workers, stories first.
+_LEASED = ("stories", "sources", "outbox")
 
 
 def _marks(count: int) -> str:
@@ -116,6 +121,36 @@ class ClaimMixin:
                 )
         return stories
 
+    def claim_sources(
+        self, worker: str, now: datetime, *, until: datetime, limit: int = 50
+    ) -> list[Source]:
+        """Lease to ``worker`` until ``until`` the due sources no live lease holds, most
+        overdue first; commits the claim."""
+        at = to_iso(now)
+        with self.transaction():
+            rows = self.conn.execute(
+                "SELECT * FROM sources WHERE next_poll_at IS NOT NULL AND next_poll_at <= ?"
+                " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
+                f" ORDER BY next_poll_at, id LIMIT {int(limit)}{self._for_update()}",
+                (at, at, worker),
+            ).fetchall()
+            sources = [decode_row(Source, row) for row in rows]
+            if sources:
+                self.conn.execute(
+                    "UPDATE sources SET lease_owner = ?, lease_until = ?"
+                    f" WHERE id IN ({_marks(len(sources))})",
+                    (worker, to_iso(until), *(s.id for s in sources)),
+                )
+        return sources
+
+    def release_sources(self, worker: str) -> int:
+        """End ``worker``'s leases on sources (after its polls)."""
+        with self.transaction():
+            return self.conn.execute(
+                "UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+                (worker,),
+            ).rowcount
+
     def last_checked_by_site(self, sites: Sequence[str]) -> dict[str, datetime]:
         """The latest recorded check of each of ``sites`` (sites never checked left out)."""
         if not sites:
@@ -128,21 +163,30 @@ class ClaimMixin:
         return {str(row[0]): from_iso(row[1]) for row in rows if row[1]}
 
     def renew_leases(self, worker: str, until: datetime) -> int:
-        """Extend every lease ``worker`` holds (stories and outbox rows) to ``until``."""
+        """Extend every lease ``worker`` holds (stories, sources, outbox rows) to ``until``;
+        returns how many stories it holds."""
         with self.transaction():
             count = self.conn.execute(
                 "UPDATE stories SET lease_until = ? WHERE lease_owner = ?",
                 (to_iso(until), worker),
             ).rowcount
-            self.conn.execute(
-                "UPDATE outbox SET lease_until = ? WHERE lease_owner = ?", (to_iso(until), worker)
-            )
+            for table in _LEASED[1:]:
+                self.conn.execute(
+                    f"UPDATE {table} SET lease_until = ? WHERE lease_owner = ?",
+                    (to_iso(until), worker),
+                )
         return count
 
     def release_leases(self, worker: str, story_ids: Sequence[int] | None = None) -> int:
-        """End ``worker``'s leases on ``story_ids`` (all its stories when None)."""
+        """End ``worker``'s leases on ``story_ids`` (all its stories and sources when
+        None); returns how many stories were released."""
         with self.transaction():
             if story_ids is None:
+                self.conn.execute(
+                    "UPDATE sources SET lease_owner = NULL, lease_until = NULL"
+                    " WHERE lease_owner = ?",
+                    (worker,),
+                )
                 return self.conn.execute(
                     "UPDATE stories SET lease_owner = NULL, lease_until = NULL"
                     " WHERE lease_owner = ?",
@@ -156,27 +200,24 @@ class ClaimMixin:
                 (worker, *story_ids),
             ).rowcount
 
-    def heartbeat(self, worker: str, now: datetime, *, checks: int = 0) -> None:
-        """Say ``worker`` is alive at ``now``, having recorded ``checks`` more checks."""
-        key = _WORKER_KEY + worker
+    def heartbeat(
+        self, worker: str, now: datetime, *, checks: int = 0, role: str = "watch"
+    ) -> None:
+        """Say ``worker`` (a ``watch``, or a ``check`` run) is alive at ``now``, having
+        recorded ``checks`` more checks."""
         with self.transaction():
-            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            state: dict[str, Any] = (
-                json.loads(row[0]) if row else {"started_at": to_iso(now), "checks": 0}
-            )
-            state["seen_at"] = to_iso(now)
-            state["checks"] = int(state.get("checks", 0)) + checks
             self.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(state, sort_keys=True)),
+                "INSERT INTO workers (id, role, started_at, seen_at, checks) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at,"
+                " checks = workers.checks + excluded.checks",
+                (worker, role, to_iso(now), to_iso(now), checks),
             )
 
     def forget_worker(self, worker: str) -> None:
         """A worker that stops: its heartbeat row goes and its leases end."""
         with self.transaction():
-            self.conn.execute("DELETE FROM meta WHERE key = ?", (_WORKER_KEY + worker,))
-            for table in ("stories", "outbox"):
+            self.conn.execute("DELETE FROM workers WHERE id = ?", (worker,))
+            for table in _LEASED:
                 self.conn.execute(
                     f"UPDATE {table} SET lease_owner = NULL, lease_until = NULL"
                     " WHERE lease_owner = ?",
@@ -193,24 +234,45 @@ class ClaimMixin:
                 (to_iso(now),),
             )
         }
-        since = now - timedelta(seconds=live_within)
+        since = to_iso(now - timedelta(seconds=live_within))
         found = []
-        for key, value in self.conn.execute(
-            "SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key", (_WORKER_KEY + "%",)
+        for row in self.conn.execute(
+            "SELECT id, role, started_at, seen_at, checks FROM workers"
+            " WHERE seen_at >= ? ORDER BY id",
+            (since,),
         ):
-            state = json.loads(value)
-            seen = from_iso(state["seen_at"])
-            if seen < since:
-                continue
-            worker = str(key)[len(_WORKER_KEY) :]
+            worker = str(row[0])
             count, until = leases.get(worker, (0, None))
             found.append(
                 WorkerInfo(
-                    id=worker, started_at=from_iso(state["started_at"]), seen_at=seen,
-                    checks=int(state["checks"]), leases=count, lease_until=until,
+                    id=worker, role=str(row[1]), started_at=from_iso(row[2]),
+                    seen_at=from_iso(row[3]), checks=int(row[4]), leases=count, lease_until=until,
                 )
             )  # fmt: skip
         return found
+
+    def record_host_starts(self, starts: Mapping[str, datetime]) -> None:
+        """Keep, per host, the latest request start a worker made (a later one wins)."""
+        if not starts:
+            return
+        with self.transaction():
+            for host, at in sorted(starts.items()):
+                self.conn.execute(
+                    "INSERT INTO hosts (host, last_start_at) VALUES (?, ?)"
+                    " ON CONFLICT (host) DO UPDATE SET last_start_at = excluded.last_start_at"
+                    " WHERE excluded.last_start_at > hosts.last_start_at",
+                    (host, to_iso(at)),
+                )
+
+    def host_starts(self, hosts: Sequence[str]) -> dict[str, datetime]:
+        """The latest recorded request start of each of ``hosts`` (unknown hosts left out)."""
+        if not hosts:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT host, last_start_at FROM hosts WHERE host IN ({_marks(len(hosts))})",
+            tuple(hosts),
+        ).fetchall()
+        return {str(row[0]): from_iso(row[1]) for row in rows}
 
     def _live_worker_count(self, now: datetime, live_within: float, *, also: str) -> int:
         names = {w.id for w in self.workers(now, live_within=live_within)}

@@ -45,6 +45,8 @@ COPY_TABLES: tuple[CopiedTable, ...] = (
     CopiedTable("outbox", ("id",)),
     CopiedTable("archive_captures", ("story_id", "capture")),
     CopiedTable("meta", ("key",)),
+    CopiedTable("workers", ("id",)),
+    CopiedTable("hosts", ("host",)),
 )
 # Tables of the backend itself, not of revtrack's data: never copied.
 _BACKEND_TABLES = frozenset({"revtrack_schema"})

@@ -210,6 +210,26 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
     ALTER TABLE outbox ADD COLUMN lease_until TEXT;
     """,
+    # 10: the workers a `revtrack workers` lists, a heartbeat row each (they were JSON in
+    # meta); per host the latest request start of any worker, so a worker taking a site
+    # over waits the host's gap after the last worker's last request; and sources are
+    # leased like stories, so one worker at a time polls a feed or sitemap.
+    """
+    ALTER TABLE sources ADD COLUMN lease_owner TEXT;
+    ALTER TABLE sources ADD COLUMN lease_until TEXT;
+    CREATE TABLE workers (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL DEFAULT 'watch',
+        started_at TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        checks INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE hosts (
+        host TEXT PRIMARY KEY,
+        last_start_at TEXT NOT NULL
+    );
+    DELETE FROM meta WHERE key LIKE 'worker:%';
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -124,7 +124,7 @@ def _script(s: Recorder) -> list[Any]:
     with s.transaction():
         s.delete_source(source.id)
     out += [s.sources(), s.story("https://example.com/c")]
-    # Claims: heartbeats, leases on stories and outbox rows.
+    # Claims: heartbeats, leases on stories, outbox rows and sources, hosts' last starts.
     day, soon = T0 + timedelta(days=1), T0 + timedelta(days=1, minutes=2)
     s.heartbeat("w1", day, checks=0)
     s.heartbeat("w1", day + timedelta(seconds=30), checks=3)
@@ -134,6 +134,14 @@ def _script(s: Recorder) -> list[Any]:
     out += [s.renew_leases("w1", soon + timedelta(minutes=1)), s.workers(day)]
     out += [s.release_leases("w1", [a.id]), s.release_leases("w1")]
     out += [s.claim_outbox("w1", day, until=soon, limit=5), s.release_outbox("w1")]
+    with s.transaction():
+        s.insert_source("https://example.com/rss", "feed", now=day)
+    # (urls: after a delete the two backends may hand out different ids)
+    out += [[f.url for f in s.claim_sources(w, day, until=soon)] for w in ("w1", "w2")]
+    out += [s.release_sources("w1")]
+    s.record_host_starts({"example.com": day, "example.org:8080": soon})
+    s.record_host_starts({"example.com": T0})  # older: kept as it was
+    out += [s.host_starts(["example.com", "example.org:8080", "example.net"])]
     s.forget_worker("w1")
     out += [s.workers(day)]
     # Collect garbage, remove, read errors.

@@ -18,7 +18,8 @@ KEYS = {
     "sources": ("id",), "stories": ("id",), "blobs": ("sha",), "versions": ("id",),
     "checks": ("id",), "events": ("id",), "changes": ("story_id", "seq"),
     "reviews": ("story_id", "seq"), "review_log": ("id",), "outbox": ("id",),
-    "archive_captures": ("story_id", "capture"), "meta": ("key",),
+    "archive_captures": ("story_id", "capture"), "meta": ("key",), "workers": ("id",),
+    "hosts": ("host",),
 }  # fmt: skip
 
 
@@ -30,7 +31,8 @@ def _fetched(url: str, body: bytes, at: datetime, **kw: Any) -> FetchResult:
 
 def fill(store: Store) -> None:
     """Stories with versions (delta-encoded blobs), noise, a flip-flop, gone and
-    restored events, reviews and their record, the outbox, a source and a capture."""
+    restored events, reviews and their record, the outbox, a source, a capture, a worker
+    and a host's last request start."""
     extract = JsonExtractor()
     now = T0
     with store.transaction():
@@ -67,6 +69,8 @@ def fill(store: Store) -> None:
             story.id, "https://web.archive.org/web/20260301id_/x", captured_at=T0,
             digest="abc", outcome="noise", at=now,
         )  # fmt: skip
+    store.heartbeat("desk-1:4242", now, checks=3)  # a worker, and a host it fetched
+    store.record_host_starts({"news.example": now})
 
 
 def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
