@@ -202,6 +202,7 @@ class ClaimsAPI(Protocol):
     """Workers on many machines: leases on stories, sources and outbox rows, heartbeats,
     and per host the latest request start."""
 
+    def bookkeeping(self) -> AbstractContextManager[None]: ...
     def claim_stories(
         self, worker: str, now: datetime, *, until: datetime, limit: int, live_within: float = 120
     ) -> list[Story]: ...

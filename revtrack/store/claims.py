@@ -73,6 +73,11 @@ class ClaimMixin:
 
         def transaction(self) -> AbstractContextManager[None]: ...  # Store's
 
+    def bookkeeping(self) -> AbstractContextManager[None]:
+        """A transaction for the workers' own records (leases, heartbeats, host starts):
+        on PostgreSQL it wakes no listener, as nothing a reader shows changed."""
+        return self.transaction()
+
     def _for_update(self) -> str:
         return " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
 
@@ -83,7 +88,7 @@ class ClaimMixin:
         (its share of the sites with due stories, none held by another live lease),
         most overdue first; commits the claim. Returns the stories claimed."""
         at = to_iso(now)
-        with self.transaction():
+        with self.bookkeeping():
             held = {
                 row[0]
                 for row in self.conn.execute(
@@ -127,7 +132,7 @@ class ClaimMixin:
         """Lease to ``worker`` until ``until`` the due sources no live lease holds, most
         overdue first; commits the claim."""
         at = to_iso(now)
-        with self.transaction():
+        with self.bookkeeping():
             rows = self.conn.execute(
                 "SELECT * FROM sources WHERE next_poll_at IS NOT NULL AND next_poll_at <= ?"
                 " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
@@ -145,7 +150,7 @@ class ClaimMixin:
 
     def release_sources(self, worker: str) -> int:
         """End ``worker``'s leases on sources (after its polls)."""
-        with self.transaction():
+        with self.bookkeeping():
             return self.conn.execute(
                 "UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
                 (worker,),
@@ -165,7 +170,7 @@ class ClaimMixin:
     def renew_leases(self, worker: str, until: datetime) -> int:
         """Extend every lease ``worker`` holds (stories, sources, outbox rows) to ``until``;
         returns how many stories it holds."""
-        with self.transaction():
+        with self.bookkeeping():
             count = self.conn.execute(
                 "UPDATE stories SET lease_until = ? WHERE lease_owner = ?",
                 (to_iso(until), worker),
@@ -180,7 +185,7 @@ class ClaimMixin:
     def release_leases(self, worker: str, story_ids: Sequence[int] | None = None) -> int:
         """End ``worker``'s leases on ``story_ids`` (all its stories and sources when
         None); returns how many stories were released."""
-        with self.transaction():
+        with self.bookkeeping():
             if story_ids is None:
                 self.conn.execute(
                     "UPDATE sources SET lease_owner = NULL, lease_until = NULL"
@@ -205,7 +210,7 @@ class ClaimMixin:
     ) -> None:
         """Say ``worker`` (a ``watch``, or a ``check`` run) is alive at ``now``, having
         recorded ``checks`` more checks."""
-        with self.transaction():
+        with self.bookkeeping():
             self.conn.execute(
                 "INSERT INTO workers (id, role, started_at, seen_at, checks) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at,"
@@ -215,7 +220,7 @@ class ClaimMixin:
 
     def forget_worker(self, worker: str) -> None:
         """A worker that stops: its heartbeat row goes and its leases end."""
-        with self.transaction():
+        with self.bookkeeping():
             self.conn.execute("DELETE FROM workers WHERE id = ?", (worker,))
             for table in _LEASED:
                 self.conn.execute(
@@ -255,7 +260,7 @@ class ClaimMixin:
         """Keep, per host, the latest request start a worker made (a later one wins)."""
         if not starts:
             return
-        with self.transaction():
+        with self.bookkeeping():
             for host, at in sorted(starts.items()):
                 self.conn.execute(
                     "INSERT INTO hosts (host, last_start_at) VALUES (?, ?)"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import enum
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -335,13 +335,24 @@ class PgStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic unit: all of it commits, or none of it does.
+        """One atomic unit: all of it commits, or none of it does; its commit notifies
+        the listeners (a TUI on another machine refreshes).
 
         As SQLite's ``BEGIN IMMEDIATE``, it first takes the store's write lock (an
         advisory lock held until the end of the transaction): one writer at a time, so a
         read followed by a write inside one (the next version number, a counter) can
         never race another writer. Reads outside transactions never wait.
         """
+        with self._transaction(notify=True):
+            yield
+
+    def bookkeeping(self) -> AbstractContextManager[None]:
+        """A transaction of the workers' own records (leases, heartbeats): no listener
+        is woken, as nothing a reader shows changed."""
+        return self._transaction(notify=False)
+
+    @contextmanager
+    def _transaction(self, *, notify: bool) -> Iterator[None]:
         if self.conn.in_transaction:  # as SQLite says; PostgreSQL would only warn
             raise StoreError(f"{self.location}: cannot start a transaction within a transaction")
         try:
@@ -353,7 +364,8 @@ class PgStore(Store):
                 yield
                 # Sent at COMMIT, only if it commits; one per transaction (PostgreSQL
                 # folds a transaction's identical notifications into one).
-                self.conn.execute("SELECT pg_notify(?, current_schema())", (NOTIFY_CHANNEL,))
+                if notify:
+                    self.conn.execute("SELECT pg_notify(?, current_schema())", (NOTIFY_CHANNEL,))
             except BaseException:
                 self.conn.rollback()
                 raise

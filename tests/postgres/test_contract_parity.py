@@ -141,6 +141,9 @@ def _script(s: Recorder) -> list[Any]:
     out += [s.release_sources("w1")]
     s.record_host_starts({"example.com": day, "example.org:8080": soon})
     s.record_host_starts({"example.com": T0})  # older: kept as it was
+    with s.bookkeeping():
+        s.set_meta("bookkept", "1")
+    out += [s.meta("bookkept")]
     out += [s.host_starts(["example.com", "example.org:8080", "example.net"])]
     s.forget_worker("w1")
     out += [s.workers(day)]

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -97,6 +97,28 @@ def test_the_store_own_commits_are_not_heard_by_its_listener(pg_store: Store) ->
     finally:
         mine.close()
     assert mine.closed
+
+
+def test_workers_bookkeeping_wakes_no_listener(pg_store: Store) -> None:
+    """Leases and heartbeats (a worker writes them every second when idle) are not news
+    for a reader; the next real write is."""
+    mine = _pg(pg_store).listener()
+    try:
+        with open_store_at(_pg(pg_store).pg._url) as worker:
+            now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+            worker.add_story("https://a.example/1", now=now)
+            assert mine.wait(30)  # a new story: heard
+            worker.heartbeat("w1", now)
+            worker.claim_stories("w1", now, until=now + timedelta(minutes=5), limit=5)
+            worker.record_host_starts({"a.example": now})
+            worker.release_leases("w1")
+            worker.forget_worker("w1")
+            assert not mine.wait(0.3)
+            with worker.transaction():
+                worker.set_meta("x", "1")
+            assert mine.wait(30)
+    finally:
+        mine.close()
 
 
 def test_another_schema_commits_are_not_heard(pg_url: str, pg_server: str) -> None:
