@@ -126,8 +126,9 @@ class RevtrackApp(App[None]):
             self.action_review()
 
     def poll_store(self) -> None:
-        """Cheap check for commits by other processes (``PRAGMA data_version``)."""
-        query(self, Store.data_version, self._polled, self._poll_failed, group="poll")
+        """Cheap check for commits by other processes (``PRAGMA data_version`` on SQLite,
+        the server's snapshot on PostgreSQL): the store's own method, not ``Store``'s."""
+        query(self, _data_version, self._polled, self._poll_failed, group="poll")
 
     def _polled(self, current: int) -> None:
         if current != self._data_version:
@@ -154,12 +155,24 @@ class RevtrackApp(App[None]):
                 while not self._stop_listening.is_set():
                     if listener.wait(LISTEN_TICK) and not self._stop_listening.is_set():
                         self.post_message(StoreNotified())
-            except StoreError:
-                return  # the connection went: polling goes on
+            except StoreError:  # the connection went: polling goes on, and says so once
+                if not self._stop_listening.is_set():
+                    self.notify(self._polling_notice(), title="", markup=False)
             finally:
                 listener.close()
         finally:
             self._listener_done.set()
+
+    def _polling_notice(self) -> str:
+        if self.refresh_every > 0:
+            return f"Live updates stopped; refreshing every {self.refresh_every:g} s."
+        return "Live updates stopped."
+
+    @property
+    def listening(self) -> bool:
+        """Whether the listener thread runs (it may still be connecting): False on
+        SQLite, once LISTEN was refused or its connection went, and after exit."""
+        return not self._listener_done.is_set()
 
     def stop_listening(self, timeout: float = 10.0) -> bool:
         """Stop the listener thread and close its connection; True once it has."""
@@ -194,6 +207,10 @@ class RevtrackApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from screen_commands(self, screen)
+
+
+def _data_version(store: Store) -> int:
+    return store.data_version()
 
 
 def make_app(
