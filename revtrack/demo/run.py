@@ -35,19 +35,11 @@ async def run_demo(
     store: Store, stories: Sequence[ServedStory], *, on_progress: Progress | None = None
 ) -> DemoResult:
     """Replay every story's captures through check passes the schedule chooses."""
-    start = min(s.captures[0].captured_at for s in stories)
-    end = max(s.captures[-1].captured_at for s in stories) + TAIL
+    start, end = replay_span(stories)
     clock = SimClock(start)
     with DemoServer(stories, clock) as server:
-        for served in stories:
-            first = served.captures[0].captured_at
-            story, _ = store.add_story(server.url(served.path), now=first)
-            with store.transaction():
-                store.update_story(story.id, StoryUpdate(published_at=first))
-        fetcher = Fetcher(
-            min_host_gap=0, per_host=8, retries=0, timeout=10, clock=clock, sleep=clock.sleep
-        )
-        async with fetcher, PageAnalyser(workers=0) as analyser:
+        add_stories(store, stories, [server])
+        async with demo_fetcher(clock) as fetcher, PageAnalyser(workers=0) as analyser:
             while clock() <= end:
                 due = store.due_stories(clock())
                 if due:
@@ -59,6 +51,31 @@ async def run_demo(
                 if on_progress is not None:
                     on_progress(clock(), start, end)
     return summarise(store)
+
+
+def replay_span(stories: Sequence[ServedStory]) -> tuple[datetime, datetime]:
+    """When the replay starts (the first capture) and ends (``TAIL`` after the last)."""
+    start = min(s.captures[0].captured_at for s in stories)
+    return start, max(s.captures[-1].captured_at for s in stories) + TAIL
+
+
+def add_stories(
+    store: Store, stories: Sequence[ServedStory], servers: Sequence[DemoServer]
+) -> None:
+    """Track each story, published at its first capture; story i is served by server
+    i modulo their number (several loopback addresses: several sites)."""
+    for n, served in enumerate(stories):
+        first = served.captures[0].captured_at
+        story, _ = store.add_story(servers[n % len(servers)].url(served.path), now=first)
+        with store.transaction():
+            store.update_story(story.id, StoryUpdate(published_at=first))
+
+
+def demo_fetcher(clock: SimClock) -> Fetcher:
+    """The real fetcher on the simulated clock: no gap between requests, no retries."""
+    return Fetcher(
+        min_host_gap=0, per_host=8, retries=0, timeout=10, clock=clock, sleep=clock.sleep
+    )
 
 
 def summarise(store: Store) -> DemoResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import ipaddress
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 
 from revtrack.demo.clock import SimClock
 
-LOOPBACK = "127.0.0.1"  # the demo never listens on any other interface
+LOOPBACK = "127.0.0.1"  # the demo never listens beyond loopback (127.0.0.0/8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +44,25 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.IPv4Address(host).is_loopback
+    except ValueError:  # a name, or IPv6 (URLs here are "http://host:port")
+        return False
+
+
 class DemoServer(ThreadingHTTPServer):
     """Each story's page is the latest capture at or before the clock's time."""
 
     daemon_threads = True
 
-    def __init__(self, stories: Sequence[ServedStory], clock: SimClock) -> None:
-        super().__init__((LOOPBACK, 0), _Handler)
+    def __init__(
+        self, stories: Sequence[ServedStory], clock: SimClock, *, host: str = LOOPBACK
+    ) -> None:
+        if not _loopback(host):
+            raise ValueError(f"the demo serves on 127.0.0.0/8 only, not {host}")
+        super().__init__((host, 0), _Handler)
+        self.host = host
         self._stories = {s.path: s for s in stories}
         self._clock = clock
         self._thread = threading.Thread(
@@ -57,7 +70,7 @@ class DemoServer(ThreadingHTTPServer):
         )
 
     def url(self, path: str) -> str:
-        return f"http://{LOOPBACK}:{self.server_address[1]}{path}"
+        return f"http://{self.host}:{self.server_address[1]}{path}"
 
     def page(self, path: str) -> tuple[int, bytes]:
         story = self._stories.get(path)
