@@ -54,6 +54,8 @@ class OutboxMixin:
 
         def transaction(self) -> AbstractContextManager[None]: ...  # Store's
 
+        def bookkeeping(self) -> AbstractContextManager[None]: ...  # ClaimMixin's
+
     def add_outbox(
         self, story_id: int, seq: int, *, target: str, payload: str, at: datetime
     ) -> None:
@@ -153,14 +155,15 @@ class OutboxMixin:
         rows in id order, up to the newest one due by ``now`` (all of them with
         ``ignore_backoff``), so no row overtakes an older waiting one. The check and the
         claim are one write transaction (the store's write lock on PostgreSQL, ``BEGIN
-        IMMEDIATE`` on SQLite), so two workers never both see the outbox free.
+        IMMEDIATE`` on SQLite; ``bookkeeping``: no listener is woken), so two workers
+        never both see the outbox free.
         """
         at = to_iso(now)
         # No SKIP LOCKED: skipping a locked row would let a newer one overtake it.
         lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
         if self._outbox_held(worker, at):
             return []  # read first: no write transaction while another worker delivers
-        with self.transaction():
+        with self.bookkeeping():  # a write transaction that wakes no listener
             if self._outbox_held(worker, at):
                 return []
             rows = self.conn.execute(
@@ -190,7 +193,7 @@ class OutboxMixin:
 
     def release_outbox(self, worker: str) -> int:
         """End ``worker``'s leases on outbox rows."""
-        with self.transaction():
+        with self.bookkeeping():
             return self.conn.execute(
                 "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
                 (worker,),
