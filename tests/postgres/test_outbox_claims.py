@@ -89,7 +89,9 @@ def test_a_second_worker_sends_nothing_while_the_first_delivers(
 
     receiver.on_post = hold_the_first_post
     first: list[DeliverySummary] = []
-    thread = threading.Thread(target=lambda: first.append(round_on(pg_url, receiver, "a", limit=2)))
+    thread = threading.Thread(
+        target=lambda: first.append(round_on(pg_url, receiver, "a", limit=2)), daemon=True
+    )
     thread.start()
     try:
         assert posting.wait(WAIT)
@@ -130,7 +132,7 @@ def test_two_workers_delivering_at_once_send_each_row_once_in_order(
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(name,)) for name in ("a", "b")]
+    threads = [threading.Thread(target=work, args=(name,), daemon=True) for name in ("a", "b")]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -248,7 +250,7 @@ def test_workers_claiming_at_once_one_gets_the_rows(location: str | Path) -> Non
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=claim, args=(name,)) for name in names]
+    threads = [threading.Thread(target=claim, args=(name,), daemon=True) for name in names]
     for thread in threads:
         thread.start()
     for thread in threads:
