@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -445,15 +446,22 @@ class PgListener:
         """Wait up to ``timeout`` seconds for notifications; True if one came from another
         session's commit to this store (all that arrived meanwhile are read)."""
         changed = False
+        deadline = time.monotonic() + timeout
         try:
-            for note in self.raw.notifies(timeout=timeout, stop_after=1):
-                changed |= note.payload == self.schema and note.pid != self.ignore_pid
+            # Other schemas' stores (and this store's own connection) notify the same
+            # channel: keep waiting through theirs until one of ours or the timeout.
+            while not changed and (left := deadline - time.monotonic()) > 0:
+                for note in self.raw.notifies(timeout=left, stop_after=1):
+                    changed |= self._ours(note)
             # Others that came with it (a burst of commits) count as the same change.
             for note in self.raw.notifies(timeout=0.0):
-                changed |= note.payload == self.schema and note.pid != self.ignore_pid
+                changed |= self._ours(note)
         except psycopg.Error as exc:
             raise StoreError(f"stopped listening: {_first_line(exc)}") from None
         return changed
+
+    def _ours(self, note: psycopg.Notify) -> bool:
+        return note.payload == self.schema and note.pid != self.ignore_pid
 
     @property
     def closed(self) -> bool:
