@@ -12,6 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from revtrack.store.open import open_store_at
 from tests.tui.app_support import add_story
 
@@ -76,7 +78,8 @@ def test_reviewers_in_four_processes_lose_no_mark(
         )
     for process in processes:  # all started and imported: then all at once
         assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
+        if process.stdout.readline().strip() != "ready":
+            pytest.fail(f"a reviewer did not start: {process.communicate(timeout=30)[1]}")
     for process in processes:
         assert process.stdin is not None
         process.stdin.write("go\n")
