@@ -9,7 +9,7 @@ import httpx
 
 from revtrack.fetch.body import read_body
 from revtrack.fetch.errors import FetchFailure, describe, one_line, seconds
-from revtrack.fetch.politeness import HostGate, host_key
+from revtrack.fetch.politeness import HostGate, Turn, host_key
 from revtrack.fetch.result import FetchRequest
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -118,10 +118,10 @@ class Exchange:
     ) -> tuple[int, httpx.Headers, bytes, tuple[str, str]]:
         host = host_key(url)
         timeout = self._limits.timeout
-        async with self._gate.enter(host):
+        async with self._gate.enter(host) as turn:
             try:
                 async with asyncio.timeout(timeout):
-                    return await self._send(url, headers)
+                    return await self._send(url, headers, turn)
             except TimeoutError:
                 # The overall deadline: catches servers that drip a byte at a time,
                 # which never trip httpx's per-read timeout.
@@ -134,11 +134,18 @@ class Exchange:
         raise failure
 
     async def _send(
-        self, url: httpx.URL, headers: dict[bytes, bytes]
+        self, url: httpx.URL, headers: dict[bytes, bytes], turn: Turn
     ) -> tuple[int, httpx.Headers, bytes, tuple[str, str]]:
         """Status, headers, body and the status line's (HTTP version, reason phrase)."""
-        request = self._client.build_request("GET", url, headers=headers)
+        # The trace tells the gate when the request really goes out: the host's gap
+        # counts from there, not from when the gate let the request through.
+        request = self._client.build_request(
+            "GET", url, headers=headers, extensions={"trace": turn.trace}
+        )
         response = await self._client.send(request, stream=True)
+        # An answer came, so the request went out: a transport that reports no send
+        # (a mock) must not keep the host's next request waiting for the body too.
+        turn.release()
         try:
             # Only a success's body is worth reading: error pages, redirects and 304s
             # are closed unread, so a hostile error page cannot stall or bloat us.
