@@ -5,7 +5,11 @@ the same pass on SQLite with one worker beside it.
 A loopback server answers every page after LATENCY seconds, on HOSTS addresses
 (127.0.0.1 ... 127.0.0.50, one site each), and records per host the requests in flight
 and the gap between request starts. Each run is a fresh store (a PostgreSQL schema) with
-STORIES stories due now; the workers run until every story has its check.
+STORIES stories due now, and two phases, each with fresh worker processes: the first
+checks of every story (a first version each: extraction), then, all made due again, a
+recheck of every story, unchanged (a newsroom's steady state: most of the ~90 checks
+of a story's life find nothing new). Rates count from a phase's first check, so worker
+start-up is left out; CPU per check is read from /proc over the same span.
 
     python3 bench/workers.py --pg postgresql://revtrack:...@127.0.0.1/revtrack_test
 """
@@ -26,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-from revtrack.clock import utcnow
+from revtrack.clock import to_iso, utcnow
 from revtrack.store.open import open_store_at
 from revtrack.store.store import Store
 
@@ -180,66 +184,95 @@ def _postgres_cpu() -> float:
     return total
 
 
-def run(location: str, workers: int, server: Server, home: Path) -> dict[str, float]:
+def _start_workers(location: str, workers: int, home: Path) -> list[subprocess.Popen[bytes]]:
+    env = {**os.environ, "REVTRACK_HOME": str(home)}
+    env.pop("REVTRACK_STORE", None)
+    procs = []
+    for n in range(workers):
+        args = ["--store", location, "watch", "-q"]
+        if location.startswith("postgresql"):
+            args += ["--worker-id", f"bench{n}"]
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "revtrack", *args],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        )
+    return procs
+
+
+def _stop_workers(procs: list[subprocess.Popen[bytes]]) -> None:
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def _cpu_now(procs: list[subprocess.Popen[bytes]]) -> tuple[float, float]:
+    """(CPU seconds of the workers' process trees, of every PostgreSQL process) so far."""
+    return sum(_cpu_seconds(pid) for p in procs for pid in _tree(p.pid)), _postgres_cpu()
+
+
+def _phase(store: Store, location: str, workers: int, home: Path, target: int) -> dict[str, float]:
+    """Start ``workers`` watch processes and wait until the store holds ``target`` checks;
+    the rate and CPU count from the first check of the phase (worker start-up left out)."""
+    _, before = _checked(store)
+    procs = _start_workers(location, workers, home)
+    try:
+        first = None
+        while True:
+            _, checks = _checked(store)
+            if checks > before and first is None:
+                first = (time.monotonic(), checks, _cpu_now(procs), time.process_time())
+            if checks >= target:
+                break
+            if any(p.poll() is not None for p in procs):
+                raise SystemExit(f"a worker stopped: {procs[0].stderr}")
+            time.sleep(0.05)
+        end, cpu_end, bench_end = time.monotonic(), _cpu_now(procs), time.process_time()
+    finally:
+        _stop_workers(procs)
+    assert first is not None
+    at, checks_at_first, cpu_first, bench_first = first
+    counted = target - checks_at_first
+    per_check = 1000 / max(counted, 1)
+    return {
+        "rate": counted / max(end - at, 1e-9),
+        "worker_ms": (cpu_end[0] - cpu_first[0]) * per_check,
+        "postgres_ms": (cpu_end[1] - cpu_first[1]) * per_check,
+        "bench_ms": (bench_end - bench_first) * per_check,
+    }
+
+
+def run(location: str, workers: int, server: Server, home: Path) -> dict[str, dict[str, float]]:
+    """Two phases: first checks of STORIES new stories (each makes a first version:
+    extraction), then a recheck of all of them, unchanged (the steady state of a
+    newsroom: most checks of a story's life find nothing new)."""
     with open_store_at(location) as store:
         _fill(store, server.port)
-        env = {**os.environ, "REVTRACK_HOME": str(home)}
-        env.pop("REVTRACK_STORE", None)
-        procs = []
-        pg_before, bench_before = _postgres_cpu(), time.process_time()
-        worker_cpu = 0.0
-        try:
-            for n in range(workers):
-                args = ["--store", location, "watch", "-q"]
-                if location.startswith("postgresql"):
-                    args += ["--worker-id", f"bench{n}"]
-                procs.append(
-                    subprocess.Popen(
-                        [sys.executable, "-m", "revtrack", *args],
-                        env=env,
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.PIPE,
-                    )
-                )
-            first = None
-            while True:
-                done, _ = _checked(store)
-                if done and first is None:
-                    first = (time.monotonic(), done)
-                if done >= STORIES:
-                    break
-                if any(p.poll() is not None for p in procs):
-                    raise SystemExit(f"a worker stopped: {procs[0].stderr}")
-                time.sleep(0.1)
-            end = time.monotonic()
-            worker_cpu = sum(_cpu_seconds(pid) for p in procs for pid in _tree(p.pid))
-        finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.send_signal(signal.SIGTERM)
-            for p in procs:
-                try:
-                    p.wait(60)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+        first = _phase(store, location, workers, home, STORIES)
+        with store.transaction():  # everything due again, as the schedule would make it
+            store.conn.execute("UPDATE stories SET next_check_at = ?", (to_iso(utcnow()),))
+        again = _phase(store, location, workers, home, 2 * STORIES)
         done, checks = _checked(store)
-        assert first is not None
-        rate = (STORIES - first[1]) / max(end - first[0], 1e-9)
-        per_check = 1000 / STORIES
-        return {
-            "rate": rate,
-            "duplicates": checks - done,
-            "worker_ms": worker_cpu * per_check,
-            "postgres_ms": (_postgres_cpu() - pg_before) * per_check,
-            "bench_ms": (time.process_time() - bench_before) * per_check,
-        }
+        first["duplicates"] = again["duplicates"] = checks - 2 * done
+        return {"first checks": first, "rechecks": again}
 
 
 def _cpu_line(result: dict[str, float]) -> str:
+    total = result["worker_ms"] + result["postgres_ms"] + result["bench_ms"]
+    ceiling = (os.cpu_count() or 1) * 1000 / max(total, 1e-9)
     return (
-        f"  CPU per check: workers {result['worker_ms']:.1f} ms (with start-up),"
+        f"    CPU per check: workers {result['worker_ms']:.1f} ms,"
         f" PostgreSQL {result['postgres_ms']:.1f} ms, server and bench {result['bench_ms']:.1f} ms"
+        f" (all cores busy at {ceiling:.0f} checks/s)"
     )
 
 
@@ -280,7 +313,12 @@ def main() -> None:
             f"{STORIES} stories on {HOSTS} hosts, {LATENCY * 1000:.0f} ms a page,"
             f" per host {PER_HOST} at once and {GAP} s between starts; cores: {os.cpu_count()}"
         )
-        rates = {}
+        per_host = STORIES // HOSTS
+        print(
+            f"politeness ceiling: {STORIES / ((per_host - 1) * GAP):.0f} checks/s"
+            f" ({per_host} stories a host, one start every {GAP} s)"
+        )
+        rates: dict[str, dict[int, float]] = defaultdict(dict)
         for workers in [int(w) for w in options.workers.split(",")]:
             server = Server().start()
             url, schema = _pg_schema_url(options.pg)
@@ -289,27 +327,31 @@ def main() -> None:
             finally:
                 server.stop()
                 _drop_schema(options.pg, schema)
-            rates[workers] = result["rate"]
-            speedup = result["rate"] / rates[min(rates)]
             print(
-                f"PostgreSQL, {workers} worker(s): {result['rate']:.1f} checks/s"
-                f" ({speedup:.2f}x), duplicate checks {result['duplicates']:.0f},"
-                f" over the per-host cap {server.over_cap}, under the gap {server.under_gap}"
+                f"PostgreSQL, {workers} worker(s): duplicate checks"
+                f" {result['rechecks']['duplicates']:.0f}, over the per-host cap"
+                f" {server.over_cap}, under the gap {server.under_gap}"
                 f" (smallest {server.min_gap * 1000:.0f} ms),"
                 f" one URL twice at once {server.same_url_at_once}"
             )
-            print(_cpu_line(result))
+            for phase, figures in result.items():
+                rates[phase][workers] = figures["rate"]
+                speedup = figures["rate"] / rates[phase][min(rates[phase])]
+                print(f"  {phase}: {figures['rate']:.1f} checks/s ({speedup:.2f}x)")
+                print(_cpu_line(figures))
         server = Server().start()
         try:
             result = run(str(home / "bench.db"), 1, server, home)
         finally:
             server.stop()
         print(
-            f"SQLite, 1 worker: {result['rate']:.1f} checks/s, duplicate checks"
-            f" {result['duplicates']:.0f}, over the cap {server.over_cap},"
-            f" under the gap {server.under_gap} (smallest {server.min_gap * 1000:.0f} ms)"
+            f"SQLite, 1 worker: duplicate checks {result['rechecks']['duplicates']:.0f},"
+            f" over the cap {server.over_cap}, under the gap {server.under_gap}"
+            f" (smallest {server.min_gap * 1000:.0f} ms)"
         )
-        print(_cpu_line(result))
+        for phase, figures in result.items():
+            print(f"  {phase}: {figures['rate']:.1f} checks/s")
+            print(_cpu_line(figures))
         url, schema = _pg_schema_url(options.pg)
         try:
             print(f"claim + release per check on PostgreSQL: {claim_overhead(url):.2f} ms")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from revtrack.check.analyse import Extractor
@@ -55,6 +56,8 @@ async def capture_pass(
     on_report: Callable[[CheckReport], None] | None = None,
     stop: asyncio.Event | None = None,
     webhook: str = "",
+    keep_alive: Callable[[], None] | None = None,
+    keep_alive_every: float = 60.0,
 ) -> PassSummary:
     """Check ``stories``; each check commits on its own, so an interrupted pass loses nothing.
 
@@ -63,12 +66,14 @@ async def capture_pass(
     analysed on one thread with ``extract``. Once ``stop`` is set no new page
     is taken: the pages already fetched are analysed and committed, the rest
     wait for the next pass. With a ``webhook`` each change also gets an outbox row.
+    ``keep_alive`` (a worker's lease renewal) runs every ``keep_alive_every`` seconds
+    while the pass lasts, on the thread that writes to the store.
     """
     if analyser is None:
         async with PageAnalyser(workers=0, extract=extract) as own:
             return await capture_pass(
                 store, stories, fetcher, analyser=own, on_report=on_report, stop=stop,
-                webhook=webhook,
+                webhook=webhook, keep_alive=keep_alive, keep_alive_every=keep_alive_every,
             )  # fmt: skip
     summary = PassSummary()
     by_url = {story.url: story for story in stories}
@@ -89,6 +94,9 @@ async def capture_pass(
             if on_report is not None:
                 on_report(report)
 
+        renewing = None
+        if keep_alive is not None:
+            renewing = asyncio.create_task(_every(keep_alive_every, writer, keep_alive))
         try:
             async with asyncio.TaskGroup() as group:
                 results = fetcher.fetch_many(requests)
@@ -101,4 +109,19 @@ async def capture_pass(
             # The store takes no more writes (disk full, read-only, damaged): the pass
             # stops with every check it committed kept, and says why in one line.
             raise failed.exceptions[0] from None
+        finally:
+            if renewing is not None:
+                renewing.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renewing
     return summary
+
+
+async def _every(seconds: float, writer: Executor, call: Callable[[], None]) -> None:
+    """Run ``call`` on ``writer`` every ``seconds`` until cancelled; a failure is left for
+    the next round (a lease renewal that meets a busy store tries again)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(seconds)
+        with contextlib.suppress(StoreError):
+            await loop.run_in_executor(writer, call)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -95,14 +95,66 @@ def claim(
 ) -> list[Story]:
     """Claim ``worker``'s share of the due stories. A site is claimed only once no other
     worker holds it, that is after every request of its last holder ended (a release
-    follows the pass) or long after (an expired lease), so its hosts wait the gap from
-    now, or from a later recorded check."""
+    follows the pass) or long after (an expired lease). Its hosts wait the gap after the
+    last request any worker started there (``hosts``, written on release), or after its
+    last recorded check, whichever is later."""
     stories = store.claim_stories(worker, now, until=now + lease, limit=BATCH)
-    last = store.last_checked_by_site(sorted({s.site for s in stories}))
+    last_check = store.last_checked_by_site(sorted({s.site for s in stories}))
+    hosts = {story.id: host_key(httpx.URL(story.url)) for story in stories}
+    last_start = store.host_starts(sorted(set(hosts.values())))
     for story in stories:
-        since = max(now, last.get(story.site, now))
-        fetcher.gate.started_at(host_key(httpx.URL(story.url)), since)
+        host = hosts[story.id]
+        since = max(now, last_check.get(story.site, now), last_start.get(host, now))
+        fetcher.gate.started_at(host, since)
     return stories
+
+
+def release(store: Store, fetcher: Fetcher, worker: str, stories: Sequence[Story]) -> None:
+    """End ``worker``'s leases on ``stories`` after their pass, first keeping the last
+    request start of each of their hosts for whichever worker takes the site next."""
+    _keep_host_starts(store, fetcher, [story.url for story in stories])
+    store.release_leases(worker, [s.id for s in stories])
+
+
+def _keep_host_starts(store: Store, fetcher: Fetcher, urls: Sequence[str]) -> None:
+    hosts = {host_key(httpx.URL(url)) for url in urls}
+    starts = {host: at for host in hosts if (at := fetcher.gate.last_sent(host)) is not None}
+    store.record_host_starts(starts)
+
+
+def keep_leases(store: Store, worker: str, clock: Clock, lease: timedelta) -> Callable[[], None]:
+    """What a long pass calls now and then: extend the worker's leases and heartbeat, so
+    no other worker takes its stories mid-pass and ``revtrack workers`` still lists it."""
+
+    def renew() -> None:
+        store.renew_leases(worker, clock() + lease)
+        store.heartbeat(worker, clock())
+
+    return renew
+
+
+def _renew_every(lease: timedelta) -> float:
+    # A third of the lease: two renewals may fail (a busy store) before it lapses.
+    return max(lease.total_seconds() / 3, 1.0)
+
+
+async def _poll(
+    store: Store, fetcher: Fetcher, now: datetime, worker: str, lease: timedelta
+) -> int:
+    """Poll the due feeds and sitemaps (a worker: those it leased, so no two workers poll
+    one source at once); how many new stories they brought."""
+    sources = (
+        store.claim_sources(worker, now, until=now + lease) if worker else due_sources(store, now)
+    )
+    if not sources:
+        return 0
+    try:
+        polled = await poll_sources(store, fetcher, now, sources)
+    finally:
+        if worker:
+            _keep_host_starts(store, fetcher, [source.url for source in sources])
+            store.release_sources(worker)
+    return polled.new_stories
 
 
 async def _passes(
@@ -124,23 +176,21 @@ async def _passes(
     while not stop.is_set():
         if worker:
             store.heartbeat(worker, clock())
-        sources = due_sources(store, clock())
-        if sources:
-            polled = await poll_sources(store, fetcher, clock(), sources)
-            status.new_stories += polled.new_stories
+        status.new_stories += await _poll(store, fetcher, clock(), worker, lease)
         if worker:
             due = claim(store, fetcher, worker, clock(), lease)
         else:
             due = store.due_stories(clock(), limit=BATCH)
         if due:
+            renew = keep_leases(store, worker, clock, lease) if worker else None
             try:
                 summary = await capture_pass(
                     store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop,
-                    webhook=webhook,
+                    webhook=webhook, keep_alive=renew, keep_alive_every=_renew_every(lease),
                 )  # fmt: skip
             finally:
                 if worker:
-                    store.release_leases(worker, [s.id for s in due])
+                    release(store, fetcher, worker, due)
             status.passes += 1
             status.checked += len(summary.reports)
             status.last = summary
@@ -148,7 +198,7 @@ async def _passes(
                 store.heartbeat(worker, clock(), checks=len(summary.reports))
         wakes = [next_due(store), next_source_due(store)]
         if sender is not None:
-            delivery = await sender.deliver(store, clock())
+            delivery = await sender.deliver(store, clock(), worker=worker, lease=lease)
             status.delivered += delivery.delivered
             status.delivery_waiting = delivery.pending
             if delivery.happened or not delivery.pending:  # else keep the last round's error
