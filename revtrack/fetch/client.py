@@ -20,6 +20,7 @@ from revtrack.fetch.charset import decode_body
 from revtrack.fetch.errors import FetchFailure, one_line
 from revtrack.fetch.exchange import Exchange, Limits, Reply, conditional_headers
 from revtrack.fetch.politeness import HostGate, host_key
+from revtrack.fetch.pools import HostPools
 from revtrack.fetch.result import FetchOutcome, FetchRequest, FetchResult
 from revtrack.fetch.retry import THROTTLE_STATUSES, backoff_delay, parse_retry_after
 
@@ -29,10 +30,6 @@ _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 # the same way with the standard library.
 _ACCEPT_ENCODING = "gzip, deflate"
 _DECODE_INLINE = 512 * 1024  # bytes; bigger bodies are decoded in a worker thread
-# Hosts whose idle connections the pool keeps at once (per_host each): a pass fetches a
-# batch of stories across some dozens of sites, and thousands of sites must not mean
-# thousands of idle sockets.
-_KEEPALIVE_HOSTS = 128
 # An idle connection outlives its host's gap cycle by this much (seconds), and never
 # lives longer than _MAX_IDLE; most servers drop idle ones after 5 to 75 s anyway.
 _IDLE_SLACK = 5.0
@@ -45,21 +42,11 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def pool_limits(max_connections: int, per_host: int, min_host_gap: float) -> httpx.Limits:
-    """Pool limits that keep a host's connections open from one request to its next.
-
-    The gate caps requests in flight, so the pool only decides what stays open. Sized
-    as the gate's total it was always full, and a full pool closes another host's idle
-    connection to open one: nearly every request paid a new TCP (and TLS) connect. So
-    there is room for the requests in flight plus `per_host` idle connections for each
-    of `_KEEPALIVE_HOSTS` hosts, and an idle connection closes once unused for longer
-    than its host's gap cycle (`per_host` starts `min_host_gap` apart) plus slack.
-    """
-    size = max_connections + per_host * _KEEPALIVE_HOSTS
-    idle = min(per_host * min_host_gap + _IDLE_SLACK, _MAX_IDLE)
-    # Both limits alike: httpcore closes idle connections once the pool (busy ones
-    # included) holds more than max_keepalive_connections.
-    return httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=idle)
+def keepalive_seconds(per_host: int, min_host_gap: float) -> float:
+    """How long an idle connection to a host stays open: past the host's gap cycle
+    (`per_host` starts `min_host_gap` apart), so it is there for the host's next request
+    while the host is being fetched, and not much longer."""
+    return min(per_host * min_host_gap + _IDLE_SLACK, _MAX_IDLE)
 
 
 def _attempts(n: int) -> str:
@@ -111,7 +98,7 @@ class Fetcher:
         if timeout <= 0 or max_body < 0 or max_redirects < 0 or retries < 0:
             raise ValueError("timeout must be positive; limits and retries not negative")
         self._user_agent = user_agent or DEFAULT_USER_AGENT
-        self._pool_limits = pool_limits(max_connections, per_host, min_host_gap)
+        self._keepalive = (per_host, keepalive_seconds(per_host, min_host_gap))
         self._timeout = timeout
         self._limits = Limits(timeout=timeout, max_body=max_body, max_redirects=max_redirects)
         self._retries = retries
@@ -150,13 +137,17 @@ class Fetcher:
                 write=self._timeout,
                 pool=self._timeout,
             ),
-            limits=self._pool_limits,
             follow_redirects=False,
-            verify=_tls_context(),
-            transport=self._transport,
+            transport=self._transport or self._pools(),
         )
         self._exchange = Exchange(self._client, self._gate, self._limits)
         return self
+
+    def _pools(self) -> HostPools:
+        # A pool per host: connections are reused from one request to a host's next, and
+        # a request never looks over other hosts' connections (see HostPools).
+        per_host, idle = self._keepalive
+        return HostPools(per_host=per_host, idle=idle, verify=_tls_context())
 
     async def __aexit__(
         self,
