@@ -96,16 +96,11 @@ def claim(
     """Claim ``worker``'s share of the due stories. A site is claimed only once no other
     worker holds it, that is after every request of its last holder ended (a release
     follows the pass) or long after (an expired lease). Its hosts wait the gap after the
-    last request any worker started there (``hosts``, written on release), or after its
-    last recorded check, whichever is later."""
+    last request any worker sent there (``hosts``, written on release)."""
     stories = store.claim_stories(worker, now, until=now + lease, limit=BATCH)
-    last_check = store.last_checked_by_site(sorted({s.site for s in stories}))
-    hosts = {story.id: host_key(httpx.URL(story.url)) for story in stories}
-    last_start = store.host_starts(sorted(set(hosts.values())))
-    for story in stories:
-        host = hosts[story.id]
-        since = max(now, last_check.get(story.site, now), last_start.get(host, now))
-        fetcher.gate.started_at(host, since)
+    hosts = {host_key(httpx.URL(story.url)) for story in stories}
+    for host, last in store.host_starts(sorted(hosts)).items():
+        fetcher.gate.started_at(host, last)
     return stories
 
 

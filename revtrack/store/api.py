@@ -21,6 +21,7 @@ from typing import Protocol, Self
 from revtrack.article import Article
 from revtrack.store.claims import WorkerInfo
 from revtrack.store.history import ArchivedSource, NewVersion
+from revtrack.store.leases import NamedLeases
 from revtrack.store.outbox import OutboxItem, OutboxStatus
 from revtrack.store.reviews import (
     ChangeListing,
@@ -210,7 +211,6 @@ class ClaimsAPI(Protocol):
         self, worker: str, now: datetime, *, until: datetime, limit: int = 50
     ) -> list[Source]: ...
     def release_sources(self, worker: str) -> int: ...
-    def last_checked_by_site(self, sites: Sequence[str]) -> dict[str, datetime]: ...
     def record_host_starts(self, starts: Mapping[str, datetime]) -> None: ...
     def host_starts(self, hosts: Sequence[str]) -> dict[str, datetime]: ...
     def renew_leases(self, worker: str, until: datetime) -> int: ...
@@ -227,7 +227,24 @@ class ClaimsAPI(Protocol):
     def workers(self, now: datetime, *, live_within: float = 120) -> list[WorkerInfo]: ...
 
 
+class LeasesAPI(Protocol):
+    """Leases on stories named by id: a `check URL...` or `check --all` among workers."""
+
+    def lease_named(
+        self, worker: str, story_ids: Sequence[int], now: datetime, *, until: datetime
+    ) -> NamedLeases: ...
+    def due_held_by_others(self, worker: str, now: datetime) -> dict[str, int]: ...
+
+
 class StoreAPI(
-    StoriesAPI, HistoryAPI, ReviewsAPI, OutboxAPI, SourcesAPI, ViewsAPI, ClaimsAPI, Protocol
+    StoriesAPI,
+    HistoryAPI,
+    ReviewsAPI,
+    OutboxAPI,
+    SourcesAPI,
+    ViewsAPI,
+    ClaimsAPI,
+    LeasesAPI,
+    Protocol,
 ):
     """Everything a revtrack store provides."""

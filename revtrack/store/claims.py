@@ -10,9 +10,9 @@ on, so nothing committed is checked again early).
 
 Politeness across workers: a worker claims whole sites. A site one worker holds a
 lease on is left to it, so the per-host cap and gap of that worker's fetcher hold for
-everyone; a worker taking a site over waits out the gap after its last recorded check
-(``last_checked_by_site``). Sites are shared out among the live workers (heartbeats),
-so one worker does not take every site.
+everyone; a worker taking a site over waits out the gap after the last request any
+worker sent there (``hosts``). Sites are shared out among the live workers
+(heartbeats), so one worker does not take every site.
 
 Heartbeats live in ``workers``, a row each; a copied store carries them as stale (not
 live) workers. ``hosts`` keeps per host the latest request start any worker made (its
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from revtrack.clock import from_iso, to_iso
+from revtrack.clock import from_iso, to_iso, to_iso_micro
 from revtrack.store.decode import decode_row
 from revtrack.store.rows import Story
 from revtrack.store.sources import Source
@@ -156,17 +156,6 @@ class ClaimMixin:
                 (worker,),
             ).rowcount
 
-    def last_checked_by_site(self, sites: Sequence[str]) -> dict[str, datetime]:
-        """The latest recorded check of each of ``sites`` (sites never checked left out)."""
-        if not sites:
-            return {}
-        rows = self.conn.execute(
-            "SELECT site, max(last_checked_at) FROM stories"
-            f" WHERE site IN ({_marks(len(sites))}) GROUP BY site",
-            tuple(sites),
-        ).fetchall()
-        return {str(row[0]): from_iso(row[1]) for row in rows if row[1]}
-
     def renew_leases(self, worker: str, until: datetime) -> int:
         """Extend every lease ``worker`` holds (stories, sources, outbox rows) to ``until``;
         returns how many stories it holds."""
@@ -257,7 +246,8 @@ class ClaimMixin:
         return found
 
     def record_host_starts(self, starts: Mapping[str, datetime]) -> None:
-        """Keep, per host, the latest request start a worker made (a later one wins)."""
+        """Keep, per host, the latest request start a worker made (a later one wins), to
+        the microsecond: the next worker's gap is counted from it."""
         if not starts:
             return
         with self.bookkeeping():
@@ -266,7 +256,7 @@ class ClaimMixin:
                     "INSERT INTO hosts (host, last_start_at) VALUES (?, ?)"
                     " ON CONFLICT (host) DO UPDATE SET last_start_at = excluded.last_start_at"
                     " WHERE excluded.last_start_at > hosts.last_start_at",
-                    (host, to_iso(at)),
+                    (host, to_iso_micro(at)),
                 )
 
     def host_starts(self, hosts: Sequence[str]) -> dict[str, datetime]:

@@ -130,7 +130,6 @@ def _script(s: Recorder) -> list[Any]:
     s.heartbeat("w1", day + timedelta(seconds=30), checks=3)
     out += [s.claim_stories("w1", day, until=soon, limit=10)]
     out += [s.claim_stories("w2", day, until=soon, limit=10)]  # its sites are held
-    out += [s.last_checked_by_site(["example.com", "example.org"])]
     out += [s.renew_leases("w1", soon + timedelta(minutes=1)), s.workers(day)]
     out += [s.release_leases("w1", [a.id]), s.release_leases("w1")]
     out += [s.claim_outbox("w1", day, until=soon, limit=5), s.release_outbox("w1")]
@@ -139,7 +138,7 @@ def _script(s: Recorder) -> list[Any]:
     # (urls: after a delete the two backends may hand out different ids)
     out += [[f.url for f in s.claim_sources(w, day, until=soon)] for w in ("w1", "w2")]
     out += [s.release_sources("w1")]
-    s.record_host_starts({"example.com": day, "example.org:8080": soon})
+    s.record_host_starts({"example.com": day, "example.org:8080": soon + timedelta(0, 0, 7)})
     s.record_host_starts({"example.com": T0})  # older: kept as it was
     with s.bookkeeping():
         s.set_meta("bookkept", "1")

@@ -41,7 +41,7 @@ def test_a_source_is_polled_by_one_worker_at_a_time(backend_store: Store) -> Non
 
 
 def test_the_latest_start_of_a_host_is_kept(backend_store: Store) -> None:
-    later, earlier = T0 + timedelta(seconds=5), T0
+    later, earlier = T0 + timedelta(seconds=5.5), T0 + timedelta(seconds=5.25)
     backend_store.record_host_starts({"a.example": later, "b.example:8080": earlier})
     backend_store.record_host_starts({"a.example": earlier, "b.example:8080": later})
     found = backend_store.host_starts(["a.example", "b.example:8080", "c.example"])
@@ -53,12 +53,13 @@ async def test_a_site_taken_over_waits_the_gap_after_the_last_workers_last_start
     backend_store: Store,
 ) -> None:
     story, _ = backend_store.add_story("https://a.example/1", now=T0)
-    backend_store.record_host_starts({"a.example": T0 + timedelta(seconds=30)})
+    # To the microsecond: a stamp cut to the second would let the gap come up short.
+    backend_store.record_host_starts({"a.example": T0 + timedelta(seconds=30.250001)})
     async with Fetcher(min_host_gap=2.0, clock=lambda: T0) as fetcher:
         claimed = claim(backend_store, fetcher, "w2", T0, LEASE)
         assert [s.id for s in claimed] == [story.id]
         start = fetcher.gate.next_start("a.example")
-        assert start == (T0 + timedelta(seconds=32)).timestamp()
+        assert start == (T0 + timedelta(seconds=32.250001)).timestamp()
 
 
 def test_workers_are_rows_with_a_role_and_a_check_count(backend_store: Store) -> None:
