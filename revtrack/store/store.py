@@ -16,6 +16,7 @@ from revtrack.store.blobs import BlobStore
 from revtrack.store.claims import ClaimMixin
 from revtrack.store.db import connect, describe_error
 from revtrack.store.history import HistoryMixin
+from revtrack.store.leases import LeaseMixin
 from revtrack.store.outbox import OutboxMixin
 from revtrack.store.reviews import ReviewMixin
 from revtrack.store.rows import Story, StorySummary, StoryUpdate, decode_row
@@ -25,7 +26,7 @@ from revtrack.store.views import ViewMixin
 from revtrack.urls import canonical_url, site_of
 
 
-class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin, ClaimMixin):
+class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin, ClaimMixin, LeaseMixin):
     """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
 
     dialect: Dialect = "sqlite"
