@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -189,3 +189,16 @@ async def test_fetcher_keeps_the_gap_from_real_sends(server: LoopbackServer) -> 
     assert len(gaps) == 3
     assert all(gap >= 0.25 - 1e-6 for gap in gaps), gaps
     assert last == late.sent[-1]
+
+
+async def test_the_default_transport_reports_its_sends(server: LoopbackServer) -> None:
+    # Through the Fetcher's own per-host pools, not a test transport: the trace reaches
+    # httpcore, so the gate learns each real send.
+    server.route("/p", Response.html("ok"))
+    async with quick(min_host_gap=0.01) as fetcher:
+        before = datetime.now(UTC)
+        result = await fetcher.fetch(FetchRequest(server.url("/p")))
+        sent = fetcher.gate.last_sent(f"127.0.0.1:{server.port}")
+    assert result.outcome is FetchOutcome.OK
+    assert sent is not None
+    assert before <= sent <= result.fetched_at
