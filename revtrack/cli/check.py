@@ -244,6 +244,11 @@ def check(app: AppContext, urls: tuple[str, ...], check_all: bool, quiet: bool) 
     non-zero only when the pass itself cannot run. Checking named URLS also
     works while a `watch` runs (which then sends their webhooks).
 
+    On a PostgreSQL store there is no lock: a check is a worker (it prints its
+    name, host:pid) that claims due stories as `watch` does, leaving the sites
+    other workers hold to them, or leases the URLS (or every story) it is asked
+    for; stories another worker is checking are skipped, in one line naming it.
+
     \b
     Examples:
       revtrack check

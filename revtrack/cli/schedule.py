@@ -138,6 +138,10 @@ def install(app: AppContext, kind: str, every: int, print_only: bool) -> None:
     Due stories are picked by the adaptive schedule, so the timer only sets how
     often revtrack looks; the check itself is cheap when nothing is due.
 
+    The timer checks the store this command runs on: a --store or $REVTRACK_STORE
+    goes on its command line, or, for a URL with a password, into an environment
+    file (mode 0600) the timer reads; [store] url in the config needs nothing.
+
     \b
     Examples:
       revtrack schedule install --every 10m
