@@ -5,6 +5,7 @@ stories another worker holds, and leaves no lease or heartbeat behind."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -269,3 +270,39 @@ def test_due_held_by_others_counts_leases_and_held_sites(backend_store: Store) -
     assert backend_store.due_held_by_others("me", T0) == {"w1": 3}
     assert backend_store.due_held_by_others("w1", T0) == {"me": 2}
     assert backend_store.due_held_by_others("me", T0 + LEASE) == {}  # the leases ended
+
+
+def test_check_all_beside_a_running_watch_never_fetches_a_page_twice_at_once(
+    pg_url: str,
+    store: Store,
+    server: LoopbackServer,
+    pages: Pages,
+    home: Path,
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    ids = _add(store, server, "localhost", range(10))
+    ids += _add(store, server, "127.0.0.1", range(10, 20))
+    env = {**os.environ, "REVTRACK_HOME": str(home)}
+    env.pop("REVTRACK_STORE", None)
+    revtrack = [sys.executable, "-m", "revtrack", "--store", pg_url]
+    pipes = {"text": True, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    watch = subprocess.Popen([*revtrack, "watch", "-q", "--worker-id", "w-watch"], env=env, **pipes)
+    processes.append(watch)
+    checks = subprocess.Popen([*revtrack, "check", "--all", "-q"], env=env, **pipes)
+    processes.append(checks)
+    out, err = checks.communicate(timeout=120)
+    assert checks.returncode == 0, err
+    deadline = time.monotonic() + 60
+    while not all(_checked(store, ids)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    watch.send_signal(signal.SIGTERM)
+    _out, err = watch.communicate(timeout=60)
+    assert watch.returncode == 0, err
+    assert pages.most_per_path == 1
+    assert all(1 <= n <= 2 for n in _checked(store, ids))
+    assert sum(pages.served.values()) == sum(_checked(store, ids))
+    skipped = [line for line in out.splitlines() if "skipped" in line]
+    assert len(skipped) <= 1  # one line, if the watch held any story at the time
+    if skipped:
+        assert skipped[0].endswith("skipped: being checked by worker w-watch")
+    assert _lease_owners(store) == Counter()
