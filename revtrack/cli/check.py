@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
+import httpx
 from rich.progress import MofNCompleteColumn, Progress
 from rich.text import Text
 
@@ -18,6 +19,7 @@ from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line
 from revtrack.clock import relative
 from revtrack.fetch.client import Fetcher
+from revtrack.fetch.politeness import host_key
 from revtrack.lock import pass_lock, pass_lock_if_free
 from revtrack.notify.deliver import local_worker_id
 from revtrack.notify.sender import deliver_now
@@ -134,7 +136,7 @@ class _Worker:
         """Batches of ``stories``, each leased for the run unless another worker holds it."""
         pending = list(stories)
 
-        def lease_next(_fetcher: Fetcher) -> list[Story]:
+        def lease_next(fetcher: Fetcher) -> list[Story]:
             while pending:
                 chunk = [s.id for s in pending[:BATCH]]
                 del pending[:BATCH]
@@ -142,6 +144,11 @@ class _Worker:
                 got = self.store.lease_named(self.worker, chunk, now, until=now + LEASE)
                 self._count_held({owner: len(held) for owner, held in got.held.items()})
                 if got.leased:
+                    # As a claim does: each host waits its gap after the last request
+                    # any worker sent there.
+                    hosts = sorted({host_key(httpx.URL(story.url)) for story in got.leased})
+                    for host, last in self.store.host_starts(hosts).items():
+                        fetcher.gate.started_at(host, last)
                     return got.leased
             return []
 

@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from revtrack.cli import cli
 from revtrack.clock import utcnow
+from revtrack.fetch.politeness import HostGate
 from revtrack.store.open import open_store_at
 from revtrack.store.store import Store
 from tests.loopback import LoopbackServer, Request, Response
@@ -306,3 +307,25 @@ def test_check_all_beside_a_running_watch_never_fetches_a_page_twice_at_once(
     if skipped:
         assert skipped[0].endswith("skipped: being checked by worker w-watch")
     assert _lease_owners(store) == Counter()
+
+
+def test_named_stories_wait_the_gap_after_another_workers_last_send(
+    check: Callable[..., Result],
+    store: Store,
+    server: LoopbackServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (story_id,) = _add(store, server, "127.0.0.1", range(1))
+    last = utcnow()
+    store.record_host_starts({f"127.0.0.1:{server.port}": last})  # a watch's, on release
+    primed: list[tuple[str, datetime]] = []
+    original = HostGate.started_at
+
+    def spy(gate: HostGate, host: str, when: datetime) -> None:
+        primed.append((host, when))
+        original(gate, host, when)
+
+    monkeypatch.setattr(HostGate, "started_at", spy)
+    check(store.story(story_id).url)
+    assert primed == [(f"127.0.0.1:{server.port}", last)]
+    assert _checked(store, [story_id]) == [1]
