@@ -298,10 +298,13 @@ def claim_overhead(location: str) -> float:
 
 
 def main() -> None:
+    global GAP  # the server checks the gap the workers are told to keep
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("REVTRACK_TEST_PG", ""))
     parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--gap", type=float, default=GAP, help="seconds between starts to one host")
     options = parser.parse_args()
+    GAP = options.gap
     if not options.pg:
         raise SystemExit("bench/workers.py needs --pg URL (or $REVTRACK_TEST_PG)")
     with tempfile.TemporaryDirectory() as tmp:

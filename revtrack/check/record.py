@@ -207,7 +207,10 @@ def record_fetch(
     now = result.fetched_at
     if analysis is None:
         analysis = analyse_fetch(story, result, extract)
-    with store.transaction():
+    # Without an article no version can come of it: the check writes this story's rows
+    # alone, and on PostgreSQL other workers' such checks commit beside it.
+    own_rows = analysis is None or analysis.article is None
+    with store.story_transaction(story.id) if own_rows else store.transaction():
         report, page_updates = _classify(store, story, result, analysis)
         updates = _story_updates(story, result, report) | page_updates
         event = report.event

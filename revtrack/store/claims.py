@@ -75,7 +75,12 @@ class ClaimMixin:
 
     def bookkeeping(self) -> AbstractContextManager[None]:
         """A transaction for the workers' own records (leases, heartbeats, host starts):
-        on PostgreSQL it wakes no listener, as nothing a reader shows changed."""
+        on PostgreSQL it runs beside the writers' and wakes no listener."""
+        return self.transaction()
+
+    def story_transaction(self, story_id: int) -> AbstractContextManager[None]:
+        """A transaction that writes ``story_id``'s own rows only (a check that made no
+        version): on PostgreSQL it runs beside other stories' such transactions."""
         return self.transaction()
 
     def _for_update(self) -> str:

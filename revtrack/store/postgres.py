@@ -67,6 +67,22 @@ _MIGRATION_LOCK = 0x7265767472616B
 # The first key of the write lock ("revt"); the second is the schema's, so stores in
 # two schemas of one database do not wait for each other.
 _WRITE_LOCK = 0x72657674
+_CLAIM_LOCK = 0x72657675
+# Advisory locks, held to the end of the transaction, per schema (two stores in one
+# database do not wait on each other). A story's lock is the one-bigint form, a space
+# of its own: the schema's hash in the high half, the story id in the low half.
+_WRITER = f"SELECT pg_advisory_xact_lock({_WRITE_LOCK}, hashtext(current_schema()))"
+_CLAIMS = f"SELECT pg_advisory_xact_lock({_CLAIM_LOCK}, hashtext(current_schema()))"
+
+
+def _story_locks(story_id: int) -> str:
+    return (
+        f"SELECT pg_advisory_xact_lock_shared({_WRITE_LOCK}, hashtext(current_schema())),"
+        f" pg_advisory_xact_lock((hashtext(current_schema())::bigint << 32)"
+        f" | {int(story_id) & 0xFFFFFFFF})"
+    )
+
+
 # Every write transaction of the store ends with a NOTIFY on this channel, its payload
 # the store's schema (stores in two schemas of one database share the channel).
 NOTIFY_CHANNEL = "revtrack_changed"
@@ -344,24 +360,29 @@ class PgStore(Store):
         read followed by a write inside one (the next version number, a counter) can
         never race another writer. Reads outside transactions never wait.
         """
-        with self._transaction(notify=True):
+        with self._transaction(_WRITER, notify=True):
             yield
 
+    def story_transaction(self, story_id: int) -> AbstractContextManager[None]:
+        """A transaction that writes one story's own rows only (a check that made no
+        version): it runs beside other stories' such transactions, not beside a
+        ``transaction()`` (the write lock taken shared, the story's lock exclusive)."""
+        return self._transaction(_story_locks(story_id), notify=True)
+
     def bookkeeping(self) -> AbstractContextManager[None]:
-        """A transaction of the workers' own records (leases, heartbeats): no listener
-        is woken, as nothing a reader shows changed."""
-        return self._transaction(notify=False)
+        """A transaction of the workers' own records (leases, heartbeats, host starts):
+        one at a time among themselves (a claim reads what it then leases), beside the
+        writers' transactions, and no listener is woken (nothing a reader shows changed)."""
+        return self._transaction(_CLAIMS, notify=False)
 
     @contextmanager
-    def _transaction(self, *, notify: bool) -> Iterator[None]:
+    def _transaction(self, locks: str, *, notify: bool) -> Iterator[None]:
         if self.conn.in_transaction:  # as SQLite says; PostgreSQL would only warn
             raise StoreError(f"{self.location}: cannot start a transaction within a transaction")
         try:
             self.conn.execute("BEGIN")
             try:
-                self.conn.execute(
-                    "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", (_WRITE_LOCK,)
-                )
+                self.conn.execute(locks)
                 yield
                 # Sent at COMMIT, only if it commits; one per transaction (PostgreSQL
                 # folds a transaction's identical notifications into one).

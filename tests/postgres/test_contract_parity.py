@@ -130,6 +130,10 @@ def _script(s: Recorder) -> list[Any]:
     s.heartbeat("w1", day + timedelta(seconds=30), checks=3)
     out += [s.claim_stories("w1", day, until=soon, limit=10)]
     out += [s.claim_stories("w2", day, until=soon, limit=10)]  # its sites are held
+    out += [s.lease_named("w3", [a.id, b.id], day, until=soon), s.due_held_by_others("w3", day)]
+    with s.story_transaction(a.id):
+        s.update_story(a.id, StoryUpdate(error_streak=2))
+    out += [s.story(a.id).error_streak]
     out += [s.renew_leases("w1", soon + timedelta(minutes=1)), s.workers(day)]
     out += [s.release_leases("w1", [a.id]), s.release_leases("w1")]
     out += [s.claim_outbox("w1", day, until=soon, limit=5), s.release_outbox("w1")]
