@@ -1,8 +1,8 @@
 """One capture pass at a time per SQLite store: an advisory lock on a file beside it.
 
 A PostgreSQL store has no lock file (``Paths.lock_file`` is None): any number of passes
-run at once, on any machines. Until workers claim stories from the database (issue 15,
-next part), two of them may check the same story at once.
+run at once, on any machines, as workers that lease what they check from the database
+(``store/claims.py``), so no two check one story at once.
 """
 
 from __future__ import annotations

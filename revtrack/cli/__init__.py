@@ -71,8 +71,8 @@ class LazyGroup(click.Group):
     help=(
         "Use this store: a postgresql:// URL or a SQLite file (or set"
         f" ${STORE_ENV}, or [store] url in the config; default: revtrack.db in the home)."
-        " On PostgreSQL check and watch take no lock: until workers claim stories"
-        " (a later release), run one watch per database."
+        " On PostgreSQL check and watch take no lock: they run as workers, on any"
+        " number of machines, and lease the stories they check."
     ),
 )
 @click.version_option(__version__, prog_name="revtrack")

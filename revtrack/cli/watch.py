@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import sys
 from datetime import timedelta
 
@@ -17,6 +15,7 @@ from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, one_line
 from revtrack.clock import relative
 from revtrack.lock import pass_lock
+from revtrack.notify.deliver import local_worker_id
 from revtrack.notify.sender import webhook_sender
 from revtrack.report.text import plural
 from revtrack.schedule.watch import LEASE, WatchStatus, install_stop_handlers, watch
@@ -36,11 +35,6 @@ def _status_line(app: AppContext, status: WatchStatus) -> str:
         f" {plural(status.checked, 'check')}{found}; "
         f"last: {last}; next: {when}{sent}"
     )
-
-
-def default_worker_id() -> str:
-    """This worker's name: host:pid."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 async def _watch(
@@ -106,7 +100,7 @@ def watch_command(app: AppContext, quiet: bool, worker_id: str, lease: int | Non
     """
     worker = ""
     if app.paths.is_postgres:  # several workers may share the store: claim under leases
-        worker = worker_id or default_worker_id()
+        worker = worker_id or local_worker_id()
         echo(f"worker {worker}")
     elif worker_id:
         raise click.UsageError("--worker-id is for a PostgreSQL store (SQLite runs one watch)")
