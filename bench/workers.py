@@ -173,15 +173,21 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _postgres_cpu() -> float:
-    total = 0.0
+def _postgres_cpu() -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL process (backends come and go: a span's
+    figure is the sum of each live process's own growth, see ``_grown``)."""
+    found = {}
     for comm in Path("/proc").glob("[0-9]*/comm"):
         try:
             if comm.read_text().strip() == "postgres":
-                total += _cpu_seconds(int(comm.parent.name))
+                found[int(comm.parent.name)] = _cpu_seconds(int(comm.parent.name))
         except OSError:
             continue
-    return total
+    return found
+
+
+def _grown(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def _start_workers(location: str, workers: int, home: Path) -> list[subprocess.Popen[bytes]]:
@@ -215,7 +221,7 @@ def _stop_workers(procs: list[subprocess.Popen[bytes]]) -> None:
             p.wait()
 
 
-def _cpu_now(procs: list[subprocess.Popen[bytes]]) -> tuple[float, float]:
+def _cpu_now(procs: list[subprocess.Popen[bytes]]) -> tuple[float, dict[int, float]]:
     """(CPU seconds of the workers' process trees, of every PostgreSQL process) so far."""
     return sum(_cpu_seconds(pid) for p in procs for pid in _tree(p.pid)), _postgres_cpu()
 
@@ -246,7 +252,7 @@ def _phase(store: Store, location: str, workers: int, home: Path, target: int) -
     return {
         "rate": counted / max(end - at, 1e-9),
         "worker_ms": (cpu_end[0] - cpu_first[0]) * per_check,
-        "postgres_ms": (cpu_end[1] - cpu_first[1]) * per_check,
+        "postgres_ms": _grown(cpu_first[1], cpu_end[1]) * per_check,
         "bench_ms": (bench_end - bench_first) * per_check,
     }
 
