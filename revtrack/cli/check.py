@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
-import httpx
 from rich.progress import MofNCompleteColumn, Progress
 from rich.text import Text
 
@@ -18,14 +17,12 @@ from revtrack.check.analysers import PageAnalyser, default_workers
 from revtrack.cli.context import AppContext, pass_app
 from revtrack.cli.output import echo, format_time, one_line
 from revtrack.clock import relative
-from revtrack.fetch.client import Fetcher
-from revtrack.fetch.politeness import host_key
 from revtrack.lock import pass_lock, pass_lock_if_free
 from revtrack.notify.deliver import local_worker_id
 from revtrack.notify.sender import deliver_now
 from revtrack.report.text import plural
 from revtrack.safe_text import strip_controls
-from revtrack.schedule.watch import BATCH, LEASE, claim, keep_leases, release
+from revtrack.schedule.worker_pass import Batches, WorkerPass
 from revtrack.store.rows import CheckOutcome, EventKind, Story
 
 _SHOWN = {CheckOutcome.NEW_VERSION, CheckOutcome.FLIP_FLOP, CheckOutcome.GONE, CheckOutcome.ERROR}
@@ -97,98 +94,17 @@ def _run_with_progress(app: AppContext, stories: list[Story], quiet: bool) -> Pa
         return asyncio.run(_run(app, stories, show))
 
 
-# -- on PostgreSQL: a check is a worker, like `watch` ----------------------------------
-
-
-Batches = Callable[[Fetcher], list[Story]]
-"""The next stories a worker's run checks, leased to it (none: the run is over)."""
-
-
-class _Worker:
-    """A `check` run on a store that workers share: what it checks is leased to it first,
-    batch by batch, and released after each batch; stories another worker holds are
-    left to it and counted (``held``)."""
-
-    def __init__(self, app: AppContext, worker: str) -> None:
-        self.app, self.worker = app, worker
-        self.store = app.store()
-        self.held: dict[str, int] = {}  # stories left to other workers, by worker
-
-    def due(self) -> Batches:
-        """Batches of due stories, claimed as `watch` claims them (its share of the sites,
-        most overdue first) until none is left to claim; a story is checked once a run."""
-        seen: set[int] = set()
-
-        def claim_next(fetcher: Fetcher) -> list[Story]:
-            claimed = claim(self.store, fetcher, self.worker, self.app.clock(), LEASE)
-            again = [story.id for story in claimed if story.id in seen]
-            if again:  # still due after this run checked it (its clock stands still)
-                self.store.release_leases(self.worker, again)
-            fresh = [story for story in claimed if story.id not in seen]
-            seen.update(story.id for story in fresh)
-            if not fresh:
-                self._count_held(self.store.due_held_by_others(self.worker, self.app.clock()))
-            return fresh
-
-        return claim_next
-
-    def named(self, stories: Sequence[Story]) -> Batches:
-        """Batches of ``stories``, each leased for the run unless another worker holds it."""
-        pending = list(stories)
-
-        def lease_next(fetcher: Fetcher) -> list[Story]:
-            while pending:
-                chunk = [s.id for s in pending[:BATCH]]
-                del pending[:BATCH]
-                now = self.app.clock()
-                got = self.store.lease_named(self.worker, chunk, now, until=now + LEASE)
-                self._count_held({owner: len(held) for owner, held in got.held.items()})
-                if got.leased:
-                    # As a claim does: each host waits its gap after the last request
-                    # any worker sent there.
-                    hosts = sorted({host_key(httpx.URL(story.url)) for story in got.leased})
-                    for host, last in self.store.host_starts(hosts).items():
-                        fetcher.gate.started_at(host, last)
-                    return got.leased
-            return []
-
-        return lease_next
-
-    def _count_held(self, held: dict[str, int]) -> None:
-        for owner, count in held.items():
-            self.held[owner] = self.held.get(owner, 0) + count
-
-    async def run(
-        self, batches: Batches, expected: int, show: Callable[[CheckReport], None]
-    ) -> PassSummary:
-        """Check batch after batch, each under a lease kept alive while it lasts and
-        released when it ends, with a heartbeat after each."""
-        summary = PassSummary()
-        renew_every = max(LEASE.total_seconds() / 3, 1.0)
-        workers = default_workers(expected)
-        async with self.app.fetcher() as fetcher, PageAnalyser(workers=workers) as analyser:
-            while batch := batches(fetcher):
-                try:
-                    part = await capture_pass(
-                        self.store, batch, fetcher, analyser=analyser, on_report=show,
-                        webhook=self.app.config.notify.webhook,
-                        keep_alive=keep_leases(self.store, self.worker, self.app.clock, LEASE),
-                        keep_alive_every=renew_every,
-                    )  # fmt: skip
-                finally:
-                    release(self.store, fetcher, self.worker, batch)
-                summary.reports.extend(part.reports)
-                self.store.heartbeat(
-                    self.worker, self.app.clock(), checks=len(part.reports), role="check"
-                )
-        return summary
-
-    def held_by(self) -> str:
-        """Who holds the stories this run left to others: "worker X" or "workers X (2),
-        Y (1)"."""
-        if len(self.held) == 1:
-            return f"worker {next(iter(self.held))}"
-        return "workers " + ", ".join(f"{w} ({n})" for w, n in sorted(self.held.items()))
+async def _run_worker(
+    app: AppContext,
+    run: WorkerPass,
+    batches: Batches,
+    expected: int,
+    show: Callable[[CheckReport], None],
+) -> PassSummary:
+    async with app.fetcher() as fetcher, PageAnalyser(workers=default_workers(expected)) as pages:
+        return await run.run(
+            batches, fetcher, pages, on_report=show, webhook=app.config.notify.webhook
+        )
 
 
 def _check_as_worker(
@@ -198,7 +114,8 @@ def _check_as_worker(
     so it never checks a story at the same time as a `watch` or another `check`. Returns
     the summary and the last line when nothing was due for it ("" if something was)."""
     named = _select(app, urls, check_all) if urls or check_all else None
-    run = _Worker(app, local_worker_id())  # host:pid, as its webhook round claims
+    run = WorkerPass(app.store(), local_worker_id(), app.clock)  # host:pid, as its webhook
+
     if not quiet:
         echo(f"worker {run.worker}")
     store = run.store
@@ -209,7 +126,7 @@ def _check_as_worker(
         else:
             batches, expected = run.named(named), len(named)
         with _showing(expected, quiet) as show:
-            summary = asyncio.run(run.run(batches, expected, show))
+            summary = asyncio.run(_run_worker(app, run, batches, expected, show))
     finally:
         store.forget_worker(run.worker)  # its leases end, and `revtrack workers` drops it
     if not run.held:

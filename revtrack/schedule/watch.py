@@ -100,10 +100,16 @@ def claim(
     follows the pass) or long after (an expired lease). Its hosts wait the gap after the
     last request any worker sent there (``hosts``, written on release)."""
     stories = store.claim_stories(worker, now, until=now + lease, limit=BATCH)
+    wait_host_gaps(store, fetcher, stories)
+    return stories
+
+
+def wait_host_gaps(store: Store, fetcher: Fetcher, stories: Sequence[Story]) -> None:
+    """Make ``fetcher`` wait, on each host of ``stories``, the gap after the last request
+    any worker sent there (``hosts``, written when a worker lets a site go)."""
     hosts = {host_key(httpx.URL(story.url)) for story in stories}
     for host, last in store.host_starts(sorted(hosts)).items():
         fetcher.gate.started_at(host, last)
-    return stories
 
 
 def release(store: Store, fetcher: Fetcher, worker: str, stories: Sequence[Story]) -> None:
@@ -130,7 +136,7 @@ def keep_leases(store: Store, worker: str, clock: Clock, lease: timedelta) -> Ca
     return renew
 
 
-def _renew_every(lease: timedelta) -> float:
+def renew_every(lease: timedelta) -> float:
     # A third of the lease: two renewals may fail (a busy store) before it lapses.
     return max(lease.total_seconds() / 3, 1.0)
 
@@ -183,7 +189,7 @@ async def _passes(
             try:
                 summary = await capture_pass(
                     store, due, fetcher, analyser=analyser, on_report=on_report, stop=stop,
-                    webhook=webhook, keep_alive=renew, keep_alive_every=_renew_every(lease),
+                    webhook=webhook, keep_alive=renew, keep_alive_every=renew_every(lease),
                 )  # fmt: skip
             finally:
                 if worker:
