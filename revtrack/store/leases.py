@@ -4,8 +4,9 @@ does, so no story is checked by two at once; mixed into ``Store``.
 
 Unlike ``claim_stories`` (``claims.py``), which takes what is due and free, this takes
 the stories it is given, due or not, and says which of them another worker holds (an
-unexpired lease), so the caller can skip those and name the holder. The store's write
-lock (``bookkeeping()``, a transaction) makes it one claim at a time with every other.
+unexpired lease on the story, or on another story of its site: one worker a site, so the
+per-host cap holds across workers), so the caller can skip those and name the holder.
+``bookkeeping()`` makes it one claim at a time with every other.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ class LeaseMixin:
         self, worker: str, story_ids: Sequence[int], now: datetime, *, until: datetime
     ) -> NamedLeases:
         """Lease to ``worker`` until ``until`` each of ``story_ids`` that no other worker
-        holds at ``now`` (its own leases are extended); commits. Unknown ids are left
-        out of both lists."""
+        holds at ``now``, nor its site (its own leases are extended); commits. Unknown
+        ids are left out of both lists."""
         wanted = list(dict.fromkeys(story_ids))
         if not wanted:
             return NamedLeases()
@@ -61,6 +62,7 @@ class LeaseMixin:
                 f"SELECT * FROM stories WHERE id IN ({_marks(len(wanted))}){lock}",
                 tuple(wanted),
             ).fetchall()
+            sites = self._held_sites(worker, at)
             free: dict[int, Story] = {}
             taken: dict[int, tuple[str, Story]] = {}
             for row in rows:
@@ -68,6 +70,8 @@ class LeaseMixin:
                 owner, lease_until = row["lease_owner"], row["lease_until"]
                 if owner and owner != worker and lease_until and lease_until > at:
                     taken[story.id] = (str(owner), story)
+                elif story.site in sites:  # one worker a site: the host's cap is shared
+                    taken[story.id] = (sites[story.site], story)
                 else:
                     free[story.id] = story
             if free:
@@ -88,14 +92,7 @@ class LeaseMixin:
         and those of a site it holds a lease in (a claim leaves a held site to its
         holder); a story whose site two others hold counts for the first by name."""
         at = to_iso(now)
-        sites: dict[str, str] = {}
-        for site, owner in self.conn.execute(
-            "SELECT DISTINCT site, lease_owner FROM stories"
-            " WHERE lease_until > ? AND lease_owner IS NOT NULL AND lease_owner <> ?"
-            " ORDER BY site, lease_owner",
-            (at, worker),
-        ):
-            sites.setdefault(str(site), str(owner))
+        sites = self._held_sites(worker, at)
         held: dict[str, int] = {}
         for site, owner, lease_until in self.conn.execute(
             "SELECT site, lease_owner, lease_until FROM stories"
@@ -109,3 +106,15 @@ class LeaseMixin:
             if holder is not None and owner != worker:
                 held[holder] = held.get(holder, 0) + 1
         return dict(sorted(held.items()))
+
+    def _held_sites(self, worker: str, at: str) -> dict[str, str]:
+        """The sites another worker holds a live lease in, each with the first holder."""
+        sites: dict[str, str] = {}
+        for site, owner in self.conn.execute(
+            "SELECT DISTINCT site, lease_owner FROM stories"
+            " WHERE lease_until > ? AND lease_owner IS NOT NULL AND lease_owner <> ?"
+            " ORDER BY site, lease_owner",
+            (at, worker),
+        ):
+            sites.setdefault(str(site), str(owner))
+        return sites

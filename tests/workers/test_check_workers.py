@@ -125,7 +125,8 @@ def _checked(store: Store, ids: list[int]) -> list[int]:
 def test_named_stories_held_by_another_worker_are_skipped_and_named(
     check: Callable[..., Result], store: Store, server: LoopbackServer, home: Path
 ) -> None:
-    ids = _add(store, server, "127.0.0.1", range(4))
+    # The held ones on a site of their own (one worker a site; never fetched here).
+    ids = _add(store, server, "localhost", range(2)) + _add(store, server, "127.0.0.1", range(2, 4))
     _hold(store, OTHER, ids[:2])
     urls = [store.story(i).url for i in ids]
     result = check(*urls)
@@ -146,7 +147,11 @@ def test_named_stories_held_by_another_worker_are_skipped_and_named(
 def test_all_skips_what_another_worker_holds_and_quiet_keeps_the_note(
     check: Callable[..., Result], store: Store, server: LoopbackServer
 ) -> None:
-    ids = _add(store, server, "127.0.0.1", range(3))
+    ids = [
+        *_add(store, server, "127.0.0.1", range(1)),
+        *_add(store, server, "localhost", range(1, 2)),  # held: never fetched
+        *_add(store, server, "127.0.0.2", range(2, 3)),
+    ]
     _hold(store, OTHER, ids[1:2])
     _hold(store, "third:1", ids[2:3])
     result = check("--all", "--quiet")
@@ -245,7 +250,8 @@ def test_two_check_processes_at_once_never_check_one_story_twice(
 
 
 def _stories(store: Store, count: int) -> list[int]:
-    return [store.add_story(f"https://s.example/{n}", now=T0)[0].id for n in range(count)]
+    """``count`` stories, each on a site of its own."""
+    return [store.add_story(f"https://s{n}.example/{n}", now=T0)[0].id for n in range(count)]
 
 
 def test_lease_named_takes_the_free_and_names_the_held(backend_store: Store) -> None:
@@ -261,6 +267,15 @@ def test_lease_named_takes_the_free_and_names_the_held(backend_store: Store) -> 
     again = backend_store.lease_named("w2", ids, later, until=later + LEASE)
     assert [s.id for s in again.leased] == ids
     assert backend_store.release_leases("w2") == 4
+
+
+def test_lease_named_leaves_a_site_another_worker_holds_to_it(backend_store: Store) -> None:
+    a = [backend_store.add_story(f"https://a.example/{n}", now=T0)[0].id for n in range(3)]
+    b = backend_store.add_story("https://b.example/1", now=T0)[0].id
+    backend_store.claim_stories("watcher", T0, until=T0 + LEASE, limit=1)  # one story of a
+    got = backend_store.lease_named("check", [*a, b], T0, until=T0 + LEASE)
+    assert [s.id for s in got.leased] == [b]
+    assert {w: [s.id for s in held] for w, held in got.held.items()} == {"watcher": a}
 
 
 def test_due_held_by_others_counts_leases_and_held_sites(backend_store: Store) -> None:
