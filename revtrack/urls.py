@@ -92,6 +92,18 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 
 
+def host_of(url: str) -> str:
+    """The host a story is fetched from, with its port when the URL names one: what
+    politeness counts (``www.`` kept: it may be another server)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:  # a port out of range: the URL fails at fetch time anyway
+        port = None
+    return f"{host}:{port}" if port is not None else host
+
+
 def site_of(url: str) -> str:
     """The host a story lives on, without a leading www."""
     host = urlsplit(url).hostname or ""

@@ -42,3 +42,12 @@ def test_canonical_url_rejects_non_http(bad: str) -> None:
 
 def test_site_drops_www() -> None:
     assert site_of("https://www.arabnews.com/node/1") == "arabnews.com"
+
+
+def test_host_of_is_what_politeness_counts() -> None:
+    from revtrack.urls import host_of
+
+    assert host_of("https://WWW.Example.com/a?b") == "www.example.com"
+    assert host_of("http://127.0.0.1:8080/x") == "127.0.0.1:8080"
+    assert host_of("https://user:pw@news.example:443/") == "news.example:443"
+    assert host_of("http://news.example:99999/") == "news.example"  # a bad port

@@ -41,7 +41,7 @@ def workers_command(app: AppContext, as_json: bool, within: int) -> None:
         echo(json.dumps(rows, indent=2))
         return
     if not found:
-        echo("no live workers (a `watch` on this store is one)")
+        echo("no live workers (a `watch` or a `check` on this store is one)")
         return
     for w in found:
         lease = f", until {relative(w.lease_until, now)}" if w.lease_until else ""

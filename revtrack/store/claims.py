@@ -8,11 +8,12 @@ leased to a live worker is never claimed by another; a killed worker's stories a
 claimed again once its lease ends (a recorded check has moved the story's next check
 on, so nothing committed is checked again early).
 
-Politeness across workers: a worker claims whole sites. A site one worker holds a
-lease on is left to it, so the per-host cap and gap of that worker's fetcher hold for
-everyone; a worker taking a site over waits out the gap after the last request any
-worker sent there (``hosts``). Sites are shared out among the live workers
-(heartbeats), so one worker does not take every site.
+Politeness across workers: a worker claims whole hosts (``stories.host``, where a
+story is fetched from; not ``site``, the page's name for its publication). A host one
+worker holds a lease on is left to it, so the per-host cap and gap of that worker's
+fetcher hold for everyone; a worker taking a host over waits out the gap after the
+last request any worker sent there (``hosts``). Hosts are shared out among the live
+workers (heartbeats), so one worker does not take every host.
 
 Heartbeats live in ``workers``, a row each; a copied store carries them as stale (not
 live) workers. ``hosts`` keeps per host the latest request start any worker made (its
@@ -34,6 +35,7 @@ from revtrack.store.decode import decode_row
 from revtrack.store.rows import Story
 from revtrack.store.sources import Source
 from revtrack.store.sql import Dialect, SQLConnection
+from revtrack.urls import host_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,38 +91,39 @@ class ClaimMixin:
     def claim_stories(
         self, worker: str, now: datetime, *, until: datetime, limit: int, live_within: float = 120
     ) -> list[Story]:
-        """Lease to ``worker`` until ``until`` the due stories of the sites it may take
-        (its share of the sites with due stories, none held by another live lease),
+        """Lease to ``worker`` until ``until`` the due stories of the hosts it may take
+        (its share of the hosts with due stories, none held by another live lease),
         most overdue first; commits the claim. Returns the stories claimed."""
         at = to_iso(now)
         with self.bookkeeping():
+            self._fill_hosts()
             held = {
                 row[0]
                 for row in self.conn.execute(
-                    "SELECT DISTINCT site FROM stories WHERE lease_until > ? AND lease_owner <> ?",
+                    "SELECT DISTINCT host FROM stories WHERE lease_until > ? AND lease_owner <> ?",
                     (at, worker),
                 )
             }
-            due_sites = [
+            due_hosts = [
                 row[0]
                 for row in self.conn.execute(
-                    "SELECT site, min(next_check_at) AS first FROM stories"
+                    "SELECT host, min(next_check_at) AS first FROM stories"
                     " WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
-                    " GROUP BY site ORDER BY first, site",
+                    " GROUP BY host ORDER BY first, host",
                     (at,),
                 )
             ]
             live = max(1, self._live_worker_count(now, live_within, also=worker))
-            share = max(1, math.ceil(len(due_sites) / live))
-            sites = [site for site in due_sites if site not in held][:share]
-            if not sites:
+            share = max(1, math.ceil(len(due_hosts) / live))
+            hosts = [host for host in due_hosts if host not in held][:share]
+            if not hosts:
                 return []
             rows = self.conn.execute(
                 "SELECT * FROM stories WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
-                f" AND site IN ({_marks(len(sites))})"
+                f" AND host IN ({_marks(len(hosts))})"
                 " AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)"
                 f" ORDER BY next_check_at, id LIMIT {int(limit)}{self._for_update()}",
-                (at, *sites, at, worker),
+                (at, *hosts, at, worker),
             ).fetchall()
             stories = [decode_row(Story, row) for row in rows]
             if stories:
@@ -130,6 +133,13 @@ class ClaimMixin:
                     (worker, to_iso(until), *(s.id for s in stories)),
                 )
         return stories
+
+    def _fill_hosts(self) -> None:
+        """Give a host to the stories stored before there was one (migration 11), in
+        the caller's transaction; once all have one, this is one indexed look-up."""
+        rows = self.conn.execute("SELECT id, url FROM stories WHERE host = ''").fetchall()
+        for story_id, url in rows:
+            self.conn.execute("UPDATE stories SET host = ? WHERE id = ?", (host_of(url), story_id))
 
     def claim_sources(
         self, worker: str, now: datetime, *, until: datetime, limit: int = 50

@@ -4,8 +4,8 @@ does, so no story is checked by two at once; mixed into ``Store``.
 
 Unlike ``claim_stories`` (``claims.py``), which takes what is due and free, this takes
 the stories it is given, due or not, and says which of them another worker holds (an
-unexpired lease on the story, or on another story of its site: one worker a site, so the
-per-host cap holds across workers), so the caller can skip those and name the holder.
+unexpired lease on the story, or on another story of its host: one worker a host, so
+the per-host cap holds across workers), so the caller can skip those and name the holder.
 ``bookkeeping()`` makes it one claim at a time with every other.
 """
 
@@ -45,12 +45,13 @@ class LeaseMixin:
     if TYPE_CHECKING:
 
         def bookkeeping(self) -> AbstractContextManager[None]: ...  # ClaimMixin's
+        def _fill_hosts(self) -> None: ...  # ClaimMixin's
 
     def lease_named(
         self, worker: str, story_ids: Sequence[int], now: datetime, *, until: datetime
     ) -> NamedLeases:
         """Lease to ``worker`` until ``until`` each of ``story_ids`` that no other worker
-        holds at ``now``, nor its site (its own leases are extended); commits. Unknown
+        holds at ``now``, nor its host (its own leases are extended); commits. Unknown
         ids are left out of both lists."""
         wanted = list(dict.fromkeys(story_ids))
         if not wanted:
@@ -58,11 +59,12 @@ class LeaseMixin:
         at = to_iso(now)
         lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
         with self.bookkeeping():  # a lease is workers' bookkeeping: it wakes no reader
+            self._fill_hosts()
             rows = self.conn.execute(
                 f"SELECT * FROM stories WHERE id IN ({_marks(len(wanted))}){lock}",
                 tuple(wanted),
             ).fetchall()
-            sites = self._held_sites(worker, at)
+            hosts = self._held_hosts(worker, at)
             free: dict[int, Story] = {}
             taken: dict[int, tuple[str, Story]] = {}
             for row in rows:
@@ -70,8 +72,8 @@ class LeaseMixin:
                 owner, lease_until = row["lease_owner"], row["lease_until"]
                 if owner and owner != worker and lease_until and lease_until > at:
                     taken[story.id] = (str(owner), story)
-                elif story.site in sites:  # one worker a site: the host's cap is shared
-                    taken[story.id] = (sites[story.site], story)
+                elif row["host"] in hosts:  # one worker a host: its cap is shared
+                    taken[story.id] = (hosts[row["host"]], story)
                 else:
                     free[story.id] = story
             if free:
@@ -89,32 +91,32 @@ class LeaseMixin:
 
     def due_held_by_others(self, worker: str, now: datetime) -> dict[str, int]:
         """How many due stories each other worker holds at ``now``: those leased to it,
-        and those of a site it holds a lease in (a claim leaves a held site to its
-        holder); a story whose site two others hold counts for the first by name."""
+        and those of a host it holds a lease in (a claim leaves a held host to its
+        holder); a story whose host two others hold counts for the first by name."""
         at = to_iso(now)
-        sites = self._held_sites(worker, at)
+        hosts = self._held_hosts(worker, at)
         held: dict[str, int] = {}
-        for site, owner, lease_until in self.conn.execute(
-            "SELECT site, lease_owner, lease_until FROM stories"
+        for host, owner, lease_until in self.conn.execute(
+            "SELECT host, lease_owner, lease_until FROM stories"
             " WHERE next_check_at IS NOT NULL AND next_check_at <= ?",
             (at,),
         ):
             if owner and owner != worker and lease_until and lease_until > at:
                 holder: str | None = str(owner)
             else:
-                holder = sites.get(str(site))
+                holder = hosts.get(str(host))
             if holder is not None and owner != worker:
                 held[holder] = held.get(holder, 0) + 1
         return dict(sorted(held.items()))
 
-    def _held_sites(self, worker: str, at: str) -> dict[str, str]:
-        """The sites another worker holds a live lease in, each with the first holder."""
-        sites: dict[str, str] = {}
-        for site, owner in self.conn.execute(
-            "SELECT DISTINCT site, lease_owner FROM stories"
+    def _held_hosts(self, worker: str, at: str) -> dict[str, str]:
+        """The hosts another worker holds a live lease in, each with the first holder."""
+        hosts: dict[str, str] = {}
+        for host, owner in self.conn.execute(
+            "SELECT DISTINCT host, lease_owner FROM stories"
             " WHERE lease_until > ? AND lease_owner IS NOT NULL AND lease_owner <> ?"
-            " ORDER BY site, lease_owner",
+            " ORDER BY host, lease_owner",
             (at, worker),
         ):
-            sites.setdefault(str(site), str(owner))
-        return sites
+            hosts.setdefault(str(host), str(owner))
+        return hosts

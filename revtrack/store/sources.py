@@ -13,7 +13,7 @@ from typing import Literal
 from revtrack.clock import from_iso, to_iso
 from revtrack.store.rows import decode_row
 from revtrack.store.sql import Dialect, SQLConnection
-from revtrack.urls import canonical_url, site_of
+from revtrack.urls import canonical_url, host_of, site_of
 
 SourceKind = Literal["feed", "sitemap"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("feed", "sitemap")
@@ -119,10 +119,11 @@ class SourceMixin:
         """Track a discovered article (``url`` already canonical) unless it is tracked;
         returns whether a story was created."""
         cursor = self.conn.execute(
-            "INSERT INTO stories (url, site, added_at, next_check_at, source_id, published_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+            "INSERT INTO stories"
+            " (url, site, host, added_at, next_check_at, source_id, published_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
             (
-                url, site_of(url), to_iso(now), to_iso(now), source_id,
+                url, site_of(url), host_of(url), to_iso(now), to_iso(now), source_id,
                 to_iso(published) if published else None,
             ),
         )  # fmt: skip

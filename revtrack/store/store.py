@@ -23,7 +23,7 @@ from revtrack.store.rows import Story, StorySummary, StoryUpdate, decode_row
 from revtrack.store.sources import SourceMixin
 from revtrack.store.sql import Dialect, SQLConnection
 from revtrack.store.views import ViewMixin
-from revtrack.urls import canonical_url, site_of
+from revtrack.urls import canonical_url, host_of, site_of
 
 
 class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin, ClaimMixin, LeaseMixin):
@@ -75,9 +75,16 @@ class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin, Clai
         canonical = canonical_url(url)
         with self.transaction():
             cursor = self.conn.execute(
-                "INSERT INTO stories (url, site, added_at, every_s, next_check_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
-                (canonical, site_of(canonical), to_iso(now), every_s, to_iso(now)),
+                "INSERT INTO stories (url, site, host, added_at, every_s, next_check_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+                (
+                    canonical,
+                    site_of(canonical),
+                    host_of(canonical),
+                    to_iso(now),
+                    every_s,
+                    to_iso(now),
+                ),
             )
         return self.story(canonical), cursor.rowcount == 1
 

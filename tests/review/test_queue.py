@@ -149,6 +149,7 @@ def test_ensure_changes_fills_in_a_store_from_before_the_review_desk(tmp_path: P
                        "DROP INDEX stories_lease; ALTER TABLE stories DROP COLUMN lease_owner;"
                        "ALTER TABLE stories DROP COLUMN lease_until;"
                        "DROP TABLE workers; DROP TABLE hosts;"
+                       "DROP INDEX stories_host; ALTER TABLE stories DROP COLUMN host;"
                        "ALTER TABLE sources DROP COLUMN lease_owner;"
                        "ALTER TABLE sources DROP COLUMN lease_until;"
                        "PRAGMA user_version = 2;")  # fmt: skip

@@ -140,3 +140,25 @@ def test_two_workers_on_postgresql_never_check_a_story_twice(pg_url: str) -> Non
 
 def test_three_workers_on_postgresql_never_check_a_story_twice(pg_url: str) -> None:
     _concurrent(pg_url, 3)
+
+
+def test_workers_share_hosts_out_not_the_pages_site_names(backend_store: Store) -> None:
+    """After a check ``site`` is the page's name for its publication: two hosts may
+    share one, one host may show several. Politeness goes by the host."""
+    urls = ["https://a.example/1", "https://a.example/2", "https://b.example/1"]
+    ids = [backend_store.add_story(url, now=T0)[0].id for url in urls]
+    names = ["Gazette", "Gazette Sport", "Gazette"]  # a.example shows two, b one of them
+    with backend_store.transaction():
+        for story_id, name in zip(ids, names, strict=True):
+            backend_store.update_story(story_id, StoryUpdate(site=name))
+        # A row from before migration 11 has no host yet: the next claim fills it in.
+        backend_store.conn.execute("UPDATE stories SET host = '' WHERE id = ?", (ids[2],))
+    for worker in ("w1", "w2"):
+        backend_store.heartbeat(worker, T0)
+    one = backend_store.claim_stories("w1", T0, until=T0 + LEASE, limit=100)
+    two = backend_store.claim_stories("w2", T0, until=T0 + LEASE, limit=100)
+    assert sorted(s.id for s in one) == ids[:2]  # both a.example stories, whatever their names
+    assert [s.id for s in two] == ids[2:]
+    held = backend_store.lease_named("w3", ids, T0, until=T0 + LEASE)
+    assert held.leased == []
+    assert {w: len(s) for w, s in held.held.items()} == {"w1": 2, "w2": 1}
