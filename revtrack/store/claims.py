@@ -65,6 +65,18 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+def lease_rows(
+    conn: SQLConnection, table: str, ids: Sequence[int], worker: str, until: datetime
+) -> None:
+    """Lease the rows ``ids`` of ``table`` (stories, sources, outbox) to ``worker`` until
+    ``until``, in the caller's transaction."""
+    if ids:
+        conn.execute(
+            f"UPDATE {table} SET lease_owner = ?, lease_until = ? WHERE id IN ({_marks(len(ids))})",
+            (worker, to_iso(until), *ids),
+        )
+
+
 class ClaimMixin:
     """Leases and heartbeats; mixed into ``Store``."""
 
@@ -126,12 +138,7 @@ class ClaimMixin:
                 (at, *hosts, at, worker),
             ).fetchall()
             stories = [decode_row(Story, row) for row in rows]
-            if stories:
-                self.conn.execute(
-                    "UPDATE stories SET lease_owner = ?, lease_until = ?"
-                    f" WHERE id IN ({_marks(len(stories))})",
-                    (worker, to_iso(until), *(s.id for s in stories)),
-                )
+            lease_rows(self.conn, "stories", [s.id for s in stories], worker, until)
         return stories
 
     def _fill_hosts(self) -> None:
@@ -155,12 +162,7 @@ class ClaimMixin:
                 (at, at, worker),
             ).fetchall()
             sources = [decode_row(Source, row) for row in rows]
-            if sources:
-                self.conn.execute(
-                    "UPDATE sources SET lease_owner = ?, lease_until = ?"
-                    f" WHERE id IN ({_marks(len(sources))})",
-                    (worker, to_iso(until), *(s.id for s in sources)),
-                )
+            lease_rows(self.conn, "sources", [s.id for s in sources], worker, until)
         return sources
 
     def release_sources(self, worker: str) -> int:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack.clock import to_iso
+from revtrack.store.claims import lease_rows
 from revtrack.store.decode import decode_row
 from revtrack.store.rows import Story
 from revtrack.store.sql import Dialect, SQLConnection
@@ -76,12 +77,7 @@ class LeaseMixin:
                     taken[story.id] = (hosts[row["host"]], story)
                 else:
                     free[story.id] = story
-            if free:
-                self.conn.execute(
-                    "UPDATE stories SET lease_owner = ?, lease_until = ?"
-                    f" WHERE id IN ({_marks(len(free))})",
-                    (worker, to_iso(until), *free),
-                )
+            lease_rows(self.conn, "stories", list(free), worker, until)
         held: dict[str, list[Story]] = {}
         for story_id in wanted:
             if story_id in taken:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack.clock import from_iso, to_iso
+from revtrack.store.claims import lease_rows
 from revtrack.store.rows import decode_row
 from revtrack.store.sql import Dialect, SQLConnection
 
@@ -174,12 +175,7 @@ class OutboxMixin:
             if not ignore_backoff:
                 due = [item.id for item in items if item.next_attempt_at <= now]
                 items = [item for item in items if due and item.id <= max(due)]
-            if items:
-                self.conn.execute(
-                    "UPDATE outbox SET lease_owner = ?, lease_until = ?"
-                    f" WHERE id IN ({', '.join('?' * len(items))})",
-                    (worker, to_iso(until), *(i.id for i in items)),
-                )
+            lease_rows(self.conn, "outbox", [i.id for i in items], worker, until)
         return items
 
     def _outbox_held(self, worker: str, at: str) -> bool:

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,37 +22,12 @@ from revtrack.clock import utcnow
 from revtrack.fetch.politeness import HostGate
 from revtrack.store.open import open_store_at
 from revtrack.store.store import Store
-from tests.loopback import LoopbackServer, Request, Response
-from tests.pages import news_page
+from tests.loopback import LoopbackServer
+from tests.workers.pages import Pages
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=15)
 OTHER = "elsewhere:4242"  # a live `watch` worker on another machine
-
-
-class Pages:
-    """Story pages answered after a short wait; counts requests per path, in flight and
-    in all, and the most in flight at once for one path."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.in_flight: Counter[str] = Counter()
-        self.served: Counter[str] = Counter()
-        self.most_per_path = 0
-
-    def __call__(self, request: Request) -> Response:
-        key = str(request.headers.get("host") or "") + request.path
-        with self._lock:
-            self.in_flight[key] += 1
-            self.served[key] += 1
-            self.most_per_path = max(self.most_per_path, self.in_flight[key])
-        try:
-            time.sleep(0.05)
-            page = news_page(f"Story {request.path}", ["Para one.", "Para two."])
-            return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.encode())
-        finally:
-            with self._lock:
-                self.in_flight[key] -= 1
 
 
 @pytest.fixture

@@ -8,46 +8,16 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections import Counter
 from pathlib import Path
 
 from revtrack.clock import utcnow
 from revtrack.store.open import open_store_at
-from tests.loopback import LoopbackServer, Request, Response
-from tests.pages import news_page
+from tests.loopback import LoopbackServer
+from tests.workers.pages import Pages
 
 PER_SITE = 12
 LEASE_S = 3
-
-
-class Pages:
-    """Story pages, each answered after a short wait; counts requests in flight per path
-    and per host, and the most seen at once."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.in_flight: Counter[str] = Counter()
-        self.most_per_path = 0
-        self.most_per_host = 0
-        self.hosts: Counter[str] = Counter()
-
-    def __call__(self, request: Request) -> Response:
-        host = str(request.headers.get("host") or "")
-        with self._lock:
-            self.in_flight[host + request.path] += 1
-            self.hosts[host] += 1
-            self.most_per_path = max(self.most_per_path, self.in_flight[host + request.path])
-            self.most_per_host = max(self.most_per_host, self.hosts[host])
-        try:
-            time.sleep(0.05)
-            page = news_page(f"Story {request.path}", ["Para one.", "Para two."])
-            return Response(200, [("Content-Type", "text/html; charset=utf-8")], page.encode())
-        finally:
-            with self._lock:
-                self.in_flight[host + request.path] -= 1
-                self.hosts[host] -= 1
 
 
 def _wait_for(condition: object, seconds: float) -> bool:
