@@ -6,12 +6,10 @@ SQLite, and no story is checked twice at one step of the replay (issue 15)."""
 from __future__ import annotations
 
 import asyncio
-import re
 import socket
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import pytest
@@ -23,55 +21,13 @@ from revtrack.demo.server import Capture, DemoServer, ServedStory
 from revtrack.demo.sources import served_stories
 from revtrack.demo.workers import Claimed, run_demo_workers
 from revtrack.history.records import ensure_changes
-from revtrack.store.blobs import blob_sha
 from revtrack.store.open import open_store_at
-from revtrack.store.store import Store
 from tests.pages import news_page
+from tests.postgres.snapshot import everything
 
 WORKERS = ("w1", "w2", "w3")
 # One site per worker: the stories are dealt out over three loopback addresses.
 HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
-_SERVED = re.compile(r"http://127\.0\.0\.\d+:\d+")
-
-
-def _anywhere(value: Any) -> Any:
-    """A value with the demo server's address taken out (each replay has its own)."""
-    return _SERVED.sub("http://demo", value) if isinstance(value, str) else value
-
-
-def _everything(store: Store) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for story in store.stories():
-        out[_anywhere(story.url)] = {
-            "story": (story.id, story.status, story.headline, story.live, story.quiet_checks,
-                      story.next_check_at, story.last_changed_at, story.last_checked_at,
-                      story.error_streak, story.published_at, story.etag, story.last_modified,
-                      story.page_digest, story.last_raw_sha, story.change_gap_s),
-            "versions": [
-                (v.seq, v.kind, v.same_as, v.captured_at, v.updated_at, v.fingerprint,
-                 v.headline, v.word_count, v.article_sha, v.raw_sha,
-                 blob_sha(store.raw_html(v)), store.article(v).to_json())
-                for v in store.versions(story.id)
-            ],
-            "changes": [
-                (c.seq, c.base_seq, c.captured_at, c.labels, c.counts, c.summary,
-                 c.highlights, c.recipe, c.changeset_sha)
-                for c in store.changes(story.id)
-            ],
-            "events": [(e.kind, e.at, e.version_seq, _anywhere(e.detail))
-                       for e in store.events(story.id)],
-            "checks": [(c.checked_at, c.outcome, c.http_status, c.version_seq,
-                        c.page_updated_at, _anywhere(c.detail))
-                       for c in store.checks(story.id)],
-        }  # fmt: skip
-    # The review desk's reads over the whole store.
-    out["tally"] = sorted(store.change_tally(), key=repr)
-    out["queue"] = [
-        (c.change, c.review, _anywhere(c.url), c.headline, c.kind) for c in store.change_rows()
-    ]
-    out["labels"] = {_anywhere(store.story(k).url): v
-                     for k, v in store.latest_change_labels().items()}  # fmt: skip
-    return out
 
 
 def _no_fsync(url: str) -> str:
@@ -105,13 +61,13 @@ def test_three_workers_replay_the_demo_on_postgres_as_one_process_on_sqlite(
     with open_store_at(tmp_path / "revtrack.db") as sqlite:
         ensure_changes(sqlite)
         one = asyncio.run(run_demo(sqlite, archive))
-        on_sqlite = _everything(sqlite)
+        on_sqlite = everything(sqlite)
 
     claims: list[Claimed] = []
     url = _no_fsync(pg_url)
     three = run_demo_workers(url, archive, workers=WORKERS, hosts=HOSTS, on_claim=claims.append)
     with open_store_at(url) as postgres:
-        on_postgres = _everything(postgres)
+        on_postgres = everything(postgres)
         # The workers are gone and hold no lease.
         assert postgres.workers(postgres.stories()[0].added_at, live_within=10**9) == []
         leased = postgres.conn.execute("SELECT count(*) FROM stories WHERE lease_owner <> ''")
@@ -173,12 +129,12 @@ def test_three_workers_share_a_step_and_still_match_one_process(
     served = [_published_together(name) for name in ("kyiv", "odesa", "kharkiv")]
     with open_store_at(tmp_path / "revtrack.db") as sqlite:
         one = asyncio.run(run_demo(sqlite, served))
-        on_sqlite = _everything(sqlite)
+        on_sqlite = everything(sqlite)
     claims: list[Claimed] = []
     url = _no_fsync(pg_url)
     three = run_demo_workers(url, served, workers=WORKERS, hosts=HOSTS, on_claim=claims.append)
     with open_store_at(url) as postgres:
-        assert _everything(postgres) == on_sqlite
+        assert everything(postgres) == on_sqlite
     assert (three.versions, three.checks, three.labels) == (one.versions, one.checks, one.labels)
     assert one.versions == 12
     # Each story once a step; at the first, all three due on three sites: each worker
