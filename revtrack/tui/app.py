@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import math
 import threading
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
 # How long the listener waits for a notification before it looks whether to stop: the
 # most an app's exit waits for its listener thread.
 LISTEN_TICK = 0.2
+# The least time between two refreshes the listener asks for: while workers commit
+# hundreds of checks a second, a refresh that takes longer than the gap between two
+# notifications would be overtaken by the next, again and again, and never shown.
+LISTEN_EVERY = 1.0
 
 
 class RevtrackApp(App[None]):
@@ -66,6 +72,7 @@ class RevtrackApp(App[None]):
         # SQLite, or when LISTEN is refused).
         self.listen = listen and store.dialect == "postgresql"
         self.listener: PgListener | None = None
+        self.listen_every = LISTEN_EVERY
         self._stop_listening = threading.Event()
         self._listener_done = threading.Event()
         self._listener_done.set()
@@ -152,9 +159,7 @@ class RevtrackApp(App[None]):
                 return  # LISTEN refused or no connection: polling alone, as on SQLite
             self.listener = listener
             try:
-                while not self._stop_listening.is_set():
-                    if listener.wait(LISTEN_TICK) and not self._stop_listening.is_set():
-                        self.post_message(StoreNotified())
+                self._relay(listener)
             except StoreError:  # the connection went: polling goes on, and says so once
                 if not self._stop_listening.is_set():
                     self.notify(self._polling_notice(), title="", markup=False)
@@ -162,6 +167,19 @@ class RevtrackApp(App[None]):
                 listener.close()
         finally:
             self._listener_done.set()
+
+    def _relay(self, listener: PgListener) -> None:
+        """Post ``StoreNotified`` for other sessions' commits: at once after a quiet
+        spell, then at most once every ``listen_every`` seconds while they go on (the
+        last commit of a burst is never left unshown)."""
+        pending, last_post = False, -math.inf
+        while not self._stop_listening.is_set():
+            pending |= listener.wait(LISTEN_TICK)
+            now = time.monotonic()
+            if pending and now - last_post >= self.listen_every:
+                if not self._stop_listening.is_set():
+                    self.post_message(StoreNotified())
+                pending, last_post = False, now
 
     def _polling_notice(self) -> str:
         if self.refresh_every > 0:
