@@ -58,8 +58,8 @@ def status(app: AppContext) -> None:
       revtrack notify status
     """
     url = _webhook(app, required=False)
-    state = outbox_status(app.store())
     now = app.clock()
+    state = outbox_status(app.store(), now)
     if url:
         echo(f"webhook: {url}")
     echo(f"delivered: {state.delivered}")
@@ -71,6 +71,9 @@ def status(app: AppContext) -> None:
             f" up to {state.most_attempts} failed attempts)"
         )
     echo(waiting)
+    if state.held_by and state.held_until is not None:
+        until = relative(state.held_until, now)
+        echo(f"delivering: worker {one_line(state.held_by, 80)} (lease ends {until})")
     if state.last_error:
         echo(f"last error: {one_line(state.last_error, 200)}")
 

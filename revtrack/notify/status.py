@@ -14,8 +14,9 @@ from revtrack.store.store import Store
 __all__ = ["OutboxStatus", "next_delivery_at", "outbox_status", "pending_count"]
 
 
-def outbox_status(store: Store) -> OutboxStatus:
-    return store.outbox_status()
+def outbox_status(store: Store, now: datetime | None = None) -> OutboxStatus:
+    """The outbox's counts; with ``now``, also the worker delivering (if one is)."""
+    return store.outbox_status(now)
 
 
 def pending_count(store: Store) -> int:

@@ -39,6 +39,8 @@ class OutboxStatus:
     next_attempt: datetime | None
     most_attempts: int  # of any waiting row: how long the receiver has been failing
     last_error: str  # of the oldest waiting row that failed
+    held_by: str = ""  # the worker delivering now (a live lease on waiting rows), if any
+    held_until: datetime | None = None  # when its lease ends
 
 
 def _time(text: str | None) -> datetime | None:
@@ -109,7 +111,9 @@ class OutboxMixin:
     # -- what the outbox holds (aggregates only: a long outage may leave many large
     # payloads waiting) ---------------------------------------------------------
 
-    def outbox_status(self) -> OutboxStatus:
+    def outbox_status(self, now: datetime | None = None) -> OutboxStatus:
+        """Counts and the oldest waiting row; with ``now``, also which worker holds the
+        waiting rows (is delivering them) and until when."""
         pending, delivered, oldest, next_attempt, most = self.conn.execute(
             "SELECT count(*) FILTER (WHERE delivered_at IS NULL),"
             " count(*) FILTER (WHERE delivered_at IS NOT NULL),"
@@ -122,10 +126,18 @@ class OutboxMixin:
             "SELECT last_error FROM outbox WHERE delivered_at IS NULL AND last_error != ''"
             " ORDER BY id LIMIT 1"
         ).fetchone()
+        holder = None
+        if now is not None:
+            holder = self.conn.execute(
+                "SELECT lease_owner, max(lease_until) FROM outbox WHERE delivered_at IS NULL"
+                " AND lease_until > ? GROUP BY lease_owner ORDER BY 2 DESC, 1 LIMIT 1",
+                (to_iso(now),),
+            ).fetchone()
         return OutboxStatus(
             pending=pending, delivered=delivered, oldest_pending=_time(oldest),
             next_attempt=_time(next_attempt), most_attempts=most,
-            last_error=error[0] if error else "",
+            last_error=error[0] if error else "", held_by=str(holder[0]) if holder else "",
+            held_until=_time(holder[1]) if holder else None,
         )  # fmt: skip
 
     def pending_outbox_count(self) -> int:

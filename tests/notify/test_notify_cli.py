@@ -1,10 +1,12 @@
 """`revtrack notify status | send | test` against a real receiver."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from revtrack.clock import utcnow
 from revtrack.errors import RevtrackError
 from revtrack.notify.answer import answer_words
 from revtrack.store.store import Store
@@ -95,3 +97,21 @@ def test_answer_words_keep_a_few_words_of_any_answer() -> None:
     long = answer_words(b'{"error": "' + b"x" * 500 + b'"}', "application/json")
     assert len(long) == 80
     assert long.endswith("…")
+
+
+def test_status_names_the_worker_delivering_now(tmp_path: Path) -> None:
+    home = make_home(tmp_path, "http://127.0.0.1:9/hook")
+    run = runner(home)
+    run("notify", "status")  # creates the store
+    now = utcnow()
+    with Store.open(home / "revtrack.db") as store:
+        add_rows(store, 2)
+        claimed = store.claim_outbox("desk-2:77", now, until=now + timedelta(minutes=15))
+        assert len(claimed) == 2
+    status = run("notify", "status").output.splitlines()
+    assert status[3].startswith("delivering: worker desk-2:77 (lease ends in ")
+    with Store.open(home / "revtrack.db") as store:
+        store.release_outbox("desk-2:77")
+    assert not any(
+        line.startswith("delivering") for line in run("notify", "status").output.splitlines()
+    )

@@ -136,7 +136,8 @@ def _script(s: Recorder) -> list[Any]:
     out += [s.story(a.id).error_streak]
     out += [s.renew_leases("w1", soon + timedelta(minutes=1)), s.workers(day)]
     out += [s.release_leases("w1", [a.id]), s.release_leases("w1")]
-    out += [s.claim_outbox("w1", day, until=soon, limit=5), s.release_outbox("w1")]
+    out += [s.claim_outbox("w1", day, until=soon, limit=5), s.outbox_status(day)]
+    out += [s.release_outbox("w1")]
     with s.transaction():
         s.insert_source("https://example.com/rss", "feed", now=day)
     # (urls: after a delete the two backends may hand out different ids)
