@@ -109,13 +109,7 @@ class ClaimMixin:
         at = to_iso(now)
         with self.bookkeeping():
             self._fill_hosts()
-            held = {
-                row[0]
-                for row in self.conn.execute(
-                    "SELECT DISTINCT host FROM stories WHERE lease_until > ? AND lease_owner <> ?",
-                    (at, worker),
-                )
-            }
+            held = self._hosts_held_by_others(worker, at)
             due_hosts = [
                 row[0]
                 for row in self.conn.execute(
@@ -141,6 +135,22 @@ class ClaimMixin:
             lease_rows(self.conn, "stories", [s.id for s in stories], worker, until)
         return stories
 
+    def _hosts_held_by_others(self, worker: str, at: str) -> set[str]:
+        """The hosts another worker holds a live lease on: a story's, or a feed's or
+        sitemap's (a source is polled from its own host)."""
+        held = {
+            str(row[0])
+            for row in self.conn.execute(
+                "SELECT DISTINCT host FROM stories WHERE lease_until > ? AND lease_owner <> ?",
+                (at, worker),
+            )
+        }
+        for row in self.conn.execute(
+            "SELECT url FROM sources WHERE lease_until > ? AND lease_owner <> ?", (at, worker)
+        ):
+            held.add(host_of(str(row[0])))
+        return held
+
     def _fill_hosts(self) -> None:
         """Give a host to the stories stored before there was one (migration 11), in
         the caller's transaction; once all have one, this is one indexed look-up."""
@@ -151,8 +161,8 @@ class ClaimMixin:
     def claim_sources(
         self, worker: str, now: datetime, *, until: datetime, limit: int = 50
     ) -> list[Source]:
-        """Lease to ``worker`` until ``until`` the due sources no live lease holds, most
-        overdue first; commits the claim."""
+        """Lease to ``worker`` until ``until`` the due sources no live lease holds, whose
+        host no other worker holds either, most overdue first; commits the claim."""
         at = to_iso(now)
         with self.bookkeeping():
             rows = self.conn.execute(
@@ -161,7 +171,12 @@ class ClaimMixin:
                 f" ORDER BY next_poll_at, id LIMIT {int(limit)}{self._for_update()}",
                 (at, at, worker),
             ).fetchall()
-            sources = [decode_row(Source, row) for row in rows]
+            held = self._hosts_held_by_others(worker, at)
+            sources = [
+                source
+                for source in (decode_row(Source, row) for row in rows)
+                if host_of(source.url) not in held  # one worker a host: feeds too
+            ]
             lease_rows(self.conn, "sources", [s.id for s in sources], worker, until)
         return sources
 

@@ -40,6 +40,19 @@ def test_a_source_is_polled_by_one_worker_at_a_time(backend_store: Store) -> Non
     assert len(backend_store.claim_sources("w3", T0, until=T0 + LEASE)) == 3
 
 
+def test_a_host_is_one_workers_for_its_feeds_and_its_stories(backend_store: Store) -> None:
+    _feeds(backend_store, 2)  # s0.example and s1.example
+    backend_store.add_story("https://s0.example/story", now=T0 - timedelta(hours=1))
+    backend_store.add_story("https://s1.example/story", now=T0 - timedelta(hours=1))
+    stories = backend_store.claim_stories("w1", T0, until=T0 + LEASE, limit=1)
+    assert [s.url for s in stories] == ["https://s0.example/story"]
+    # w2 may poll s1's feed, not s0's, whose host w1 is fetching from...
+    feeds = backend_store.claim_sources("w2", T0, until=T0 + LEASE)
+    assert [f.url for f in feeds] == ["https://s1.example/feed.xml"]
+    # ...and then no story of s1 goes to w1 while w2 polls there.
+    assert backend_store.claim_stories("w1", T0, until=T0 + LEASE, limit=10) == stories
+
+
 def test_the_latest_start_of_a_host_is_kept(backend_store: Store) -> None:
     later, earlier = T0 + timedelta(seconds=5.5), T0 + timedelta(seconds=5.25)
     backend_store.record_host_starts({"a.example": later, "b.example:8080": earlier})
