@@ -36,6 +36,8 @@ LISTEN_TICK = 0.2
 # hundreds of checks a second, a refresh that takes longer than the gap between two
 # notifications would be overtaken by the next, again and again, and never shown.
 LISTEN_EVERY = 1.0
+# How long after its connection went the listener tries again (polling meanwhile).
+RELISTEN_EVERY = 30.0
 
 
 class RevtrackApp(App[None]):
@@ -73,6 +75,7 @@ class RevtrackApp(App[None]):
         self.listen = listen and store.dialect == "postgresql"
         self.listener: PgListener | None = None
         self.listen_every = LISTEN_EVERY
+        self.relisten_every = RELISTEN_EVERY
         self._stop_listening = threading.Event()
         self._listener_done = threading.Event()
         self._listener_done.set()
@@ -147,26 +150,44 @@ class RevtrackApp(App[None]):
 
     def _listen_for_commits(self) -> None:
         """The listener thread: connect, then post ``StoreNotified`` for each burst of
-        other sessions' commits until the app stops it (``stop_listening``)."""
+        other sessions' commits until the app stops it (``stop_listening``). LISTEN
+        refused at the start leaves polling alone, as on SQLite; a connection that goes
+        mid-run (a server restart) is tried again every ``relisten_every`` seconds,
+        polling meanwhile, and each change of state is said once."""
         from revtrack.store.postgres import PgStore
 
         try:
-            if not isinstance(self.store, PgStore) or self._stop_listening.is_set():
+            if not isinstance(self.store, PgStore):
                 return
-            try:
-                listener = self.store.listener()
-            except StoreError:
-                return  # LISTEN refused or no connection: polling alone, as on SQLite
-            self.listener = listener
-            try:
-                self._relay(listener)
-            except StoreError:  # the connection went: polling goes on, and says so once
-                if not self._stop_listening.is_set():
-                    self.notify(self._polling_notice(), title="", markup=False)
-            finally:
-                listener.close()
+            dropped = False
+            while not self._stop_listening.is_set():
+                try:
+                    listener = self.store.listener()
+                except StoreError:
+                    if not dropped:
+                        return
+                    self._stop_listening.wait(self.relisten_every)
+                    continue
+                self.listener = listener
+                if dropped and not self._stop_listening.is_set():
+                    self.notify("Live updates resumed.", title="", markup=False)
+                dropped = self._relay_until_dropped(listener)
+                if dropped:
+                    self._stop_listening.wait(self.relisten_every)
         finally:
             self._listener_done.set()
+
+    def _relay_until_dropped(self, listener: PgListener) -> bool:
+        """Relay until the app stops (False) or the connection goes (True, said once)."""
+        try:
+            self._relay(listener)
+        except StoreError:
+            if not self._stop_listening.is_set():
+                self.notify(self._polling_notice(), title="", markup=False)
+                return True
+        finally:
+            listener.close()
+        return False
 
     def _relay(self, listener: PgListener) -> None:
         """Post ``StoreNotified`` for other sessions' commits: at once after a quiet
@@ -188,9 +209,10 @@ class RevtrackApp(App[None]):
 
     @property
     def listening(self) -> bool:
-        """Whether the listener thread runs (it may still be connecting): False on
-        SQLite, once LISTEN was refused or its connection went, and after exit."""
-        return not self._listener_done.is_set()
+        """Whether other sessions' commits arrive by LISTEN now: False on SQLite, while
+        connecting, once LISTEN was refused, while its connection is gone, after exit."""
+        listener = self.listener
+        return listener is not None and not listener.closed and not self._listener_done.is_set()
 
     def stop_listening(self, timeout: float = 10.0) -> bool:
         """Stop the listener thread and close its connection; True once it has."""

@@ -123,3 +123,29 @@ async def test_listener_killed_mid_run_the_app_polls_with_one_calm_line(
     assert notices == [(f"Live updates stopped; refreshing every {POLL:g} s.", "information")]
     assert app.stop_listening(0)
     assert capfd.readouterr().err == ""
+
+
+async def test_a_listener_whose_connection_went_comes_back_and_says_so(
+    pg_url: str, pg_server: str, app: RevtrackApp, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import psycopg
+
+    app.refresh_every = 0  # no polling: what shows came by LISTEN
+    app.relisten_every = 0.05
+    notices = _record_notices(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await _wait_for(pilot, lambda: app.listening and _headlines(app) == ["Mayor resigns"])
+        first = app.listener
+        assert first is not None
+        with psycopg.connect(pg_server, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (first.raw.info.backend_pid,))
+        await _wait_for(pilot, lambda: app.listener is not first and app.listening)
+        with open_store_at(pg_url) as other:
+            add_story(other, "https://b.example.org/fire", ["Fire downtown"], start=2)
+        await _wait_for(pilot, lambda: _headlines(app) == ["Fire downtown", "Mayor resigns"])
+    assert notices == [
+        ("Live updates stopped.", "information"),
+        ("Live updates resumed.", "information"),
+    ]
+    assert app.stop_listening(0)
+    assert capfd.readouterr().err == ""
