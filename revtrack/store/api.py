@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from revtrack.article import Article
-from revtrack.store.claims import WorkerInfo
 from revtrack.store.history import ArchivedSource, NewVersion
 from revtrack.store.leases import NamedLeases
 from revtrack.store.outbox import OutboxItem, OutboxStatus
@@ -44,6 +43,7 @@ from revtrack.store.rows import (
 )
 from revtrack.store.sources import Source, SourceKind
 from revtrack.store.views import StoryRow
+from revtrack.store.workers import WorkerInfo
 
 # Public names of the SQLite Store that are not part of the interface, and why.
 NOT_IN_API: dict[str, str] = {

@@ -26,8 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack.clock import from_iso, to_iso, to_iso_micro
@@ -35,30 +34,8 @@ from revtrack.store.decode import decode_row
 from revtrack.store.rows import Story
 from revtrack.store.sources import Source
 from revtrack.store.sql import Dialect, SQLConnection
+from revtrack.store.workers import LEASED
 from revtrack.urls import host_of
-
-
-@dataclass(frozen=True, slots=True)
-class WorkerInfo:
-    """A worker as its heartbeats show it."""
-
-    id: str
-    role: str  # "watch", or "check" for a one-off run
-    started_at: datetime
-    seen_at: datetime
-    checks: int  # checks it recorded since it started
-    leases: int  # stories leased to it now
-    lease_until: datetime | None  # the latest of those leases
-
-    @property
-    def rate(self) -> float:
-        """Checks per second since it started."""
-        seconds = (self.seen_at - self.started_at).total_seconds()
-        return self.checks / seconds if seconds > 0 else 0.0
-
-
-# The tables whose rows are leased to workers, stories first.
-_LEASED = ("stories", "sources", "outbox")
 
 
 def _marks(count: int) -> str:
@@ -86,6 +63,9 @@ class ClaimMixin:
     if TYPE_CHECKING:
 
         def transaction(self) -> AbstractContextManager[None]: ...  # Store's
+        def _live_worker_count(
+            self, now: datetime, live_within: float, *, also: str
+        ) -> int: ...  # WorkerMixin's
 
     def bookkeeping(self) -> AbstractContextManager[None]:
         """A transaction for the workers' own records (leases, heartbeats, host starts):
@@ -196,7 +176,7 @@ class ClaimMixin:
                 "UPDATE stories SET lease_until = ? WHERE lease_owner = ?",
                 (to_iso(until), worker),
             ).rowcount
-            for table in _LEASED[1:]:
+            for table in LEASED[1:]:
                 self.conn.execute(
                     f"UPDATE {table} SET lease_until = ? WHERE lease_owner = ?",
                     (to_iso(until), worker),
@@ -226,57 +206,6 @@ class ClaimMixin:
                 (worker, *story_ids),
             ).rowcount
 
-    def heartbeat(
-        self, worker: str, now: datetime, *, checks: int = 0, role: str = "watch"
-    ) -> None:
-        """Say ``worker`` (a ``watch``, or a ``check`` run) is alive at ``now``, having
-        recorded ``checks`` more checks."""
-        with self.bookkeeping():
-            self.conn.execute(
-                "INSERT INTO workers (id, role, started_at, seen_at, checks) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at,"
-                " checks = workers.checks + excluded.checks",
-                (worker, role, to_iso(now), to_iso(now), checks),
-            )
-
-    def forget_worker(self, worker: str) -> None:
-        """A worker that stops: its heartbeat row goes and its leases end."""
-        with self.bookkeeping():
-            self.conn.execute("DELETE FROM workers WHERE id = ?", (worker,))
-            for table in _LEASED:
-                self.conn.execute(
-                    f"UPDATE {table} SET lease_owner = NULL, lease_until = NULL"
-                    " WHERE lease_owner = ?",
-                    (worker,),
-                )
-
-    def workers(self, now: datetime, *, live_within: float = 120) -> list[WorkerInfo]:
-        """Workers seen in the last ``live_within`` seconds, with their leases."""
-        leases = {
-            str(row[0]): (int(row[1]), from_iso(row[2]) if row[2] else None)
-            for row in self.conn.execute(
-                "SELECT lease_owner, count(*), max(lease_until) FROM stories"
-                " WHERE lease_until > ? GROUP BY lease_owner",
-                (to_iso(now),),
-            )
-        }
-        since = to_iso(now - timedelta(seconds=live_within))
-        found = []
-        for row in self.conn.execute(
-            "SELECT id, role, started_at, seen_at, checks FROM workers"
-            " WHERE seen_at >= ? ORDER BY id",
-            (since,),
-        ):
-            worker = str(row[0])
-            count, until = leases.get(worker, (0, None))
-            found.append(
-                WorkerInfo(
-                    id=worker, role=str(row[1]), started_at=from_iso(row[2]),
-                    seen_at=from_iso(row[3]), checks=int(row[4]), leases=count, lease_until=until,
-                )
-            )  # fmt: skip
-        return found
-
     def record_host_starts(self, starts: Mapping[str, datetime]) -> None:
         """Keep, per host, the latest request start a worker made (a later one wins), to
         the microsecond: the next worker's gap is counted from it."""
@@ -300,7 +229,3 @@ class ClaimMixin:
             tuple(hosts),
         ).fetchall()
         return {str(row[0]): from_iso(row[1]) for row in rows}
-
-    def _live_worker_count(self, now: datetime, live_within: float, *, also: str) -> int:
-        names = {w.id for w in self.workers(now, live_within=live_within)}
-        return len(names | {also})

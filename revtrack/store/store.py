@@ -23,10 +23,20 @@ from revtrack.store.rows import Story, StorySummary, StoryUpdate, decode_row
 from revtrack.store.sources import SourceMixin
 from revtrack.store.sql import Dialect, SQLConnection
 from revtrack.store.views import ViewMixin
+from revtrack.store.workers import WorkerMixin
 from revtrack.urls import canonical_url, host_of, site_of
 
 
-class Store(HistoryMixin, ReviewMixin, OutboxMixin, SourceMixin, ViewMixin, ClaimMixin, LeaseMixin):
+class Store(
+    HistoryMixin,
+    ReviewMixin,
+    OutboxMixin,
+    SourceMixin,
+    ViewMixin,
+    ClaimMixin,
+    LeaseMixin,
+    WorkerMixin,
+):
     """All reads and writes of revtrack's data. Writes happen inside ``transaction()``."""
 
     dialect: Dialect = "sqlite"
