@@ -15,10 +15,9 @@ fetcher hold for everyone; a worker taking a host over waits out the gap after t
 last request any worker sent there (``hosts``). Hosts are shared out among the live
 workers (heartbeats), so one worker does not take every host.
 
-Heartbeats live in ``workers``, a row each; a copied store carries them as stale (not
-live) workers. ``hosts`` keeps per host the latest request start any worker made (its
-fetcher's actual send, written when it releases a pass), so the worker that takes a
-site over next waits the host's gap after it.
+Heartbeats live in ``workers`` (``workers.py``). ``hosts`` keeps per host the latest
+request start any worker made (its fetcher's actual send, written when it releases a
+pass), so the worker that takes the host over next waits the host's gap after it.
 """
 
 from __future__ import annotations
