@@ -1,9 +1,10 @@
-"""Workers on many machines: leases on stories and outbox rows, and worker heartbeats.
+"""Workers on many machines: leases on stories and sources, and hosts' last starts.
 
-A worker (``watch``) claims due stories in one transaction: it marks them leased to
-itself until ``lease_until`` (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, where
-the store's write lock already makes one claim at a time), commits, fetches, records
-each check in its own transaction, and releases its leases when the pass ends. A story
+A worker (``watch``, ``check``) claims due stories in one transaction: it marks them
+leased to itself until ``lease_until`` (``SELECT ... FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, where the claims lock, ``bookkeeping()``, makes one claim at a time),
+commits, fetches, records each check in its own transaction, and releases its leases
+when the pass ends. A story
 leased to a live worker is never claimed by another; a killed worker's stories are
 claimed again once its lease ends (a recorded check has moved the story's next check
 on, so nothing committed is checked again early).
