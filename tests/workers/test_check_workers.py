@@ -175,6 +175,18 @@ def _checked_in(output: str) -> int:
     return int(last.split()[1].rstrip(":")) if last.startswith("checked ") else 0
 
 
+def _two_sites(
+    store: Store, server: LoopbackServer, home: Path
+) -> tuple[list[int], dict[str, str]]:
+    """Twenty stories over two hosts (localhost and 127.0.0.1), and the environment a
+    revtrack process on ``home`` runs with."""
+    ids = _add(store, server, "localhost", range(10))
+    ids += _add(store, server, "127.0.0.1", range(10, 20))
+    env = {**os.environ, "REVTRACK_HOME": str(home)}
+    env.pop("REVTRACK_STORE", None)
+    return ids, env
+
+
 def test_two_check_processes_at_once_never_check_one_story_twice(
     pg_url: str,
     store: Store,
@@ -183,10 +195,7 @@ def test_two_check_processes_at_once_never_check_one_story_twice(
     home: Path,
     processes: list[subprocess.Popen[str]],
 ) -> None:
-    ids = _add(store, server, "localhost", range(10))
-    ids += _add(store, server, "127.0.0.1", range(10, 20))
-    env = {**os.environ, "REVTRACK_HOME": str(home)}
-    env.pop("REVTRACK_STORE", None)
+    ids, env = _two_sites(store, server, home)
 
     def both(*args: str) -> list[str]:
         """Two `check` processes started together; their outputs."""
@@ -270,10 +279,7 @@ def test_check_all_beside_a_running_watch_never_fetches_a_page_twice_at_once(
     home: Path,
     processes: list[subprocess.Popen[str]],
 ) -> None:
-    ids = _add(store, server, "localhost", range(10))
-    ids += _add(store, server, "127.0.0.1", range(10, 20))
-    env = {**os.environ, "REVTRACK_HOME": str(home)}
-    env.pop("REVTRACK_STORE", None)
+    ids, env = _two_sites(store, server, home)
     revtrack = [sys.executable, "-m", "revtrack", "--store", pg_url]
     pipes = {"text": True, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     watch = subprocess.Popen([*revtrack, "watch", "-q", "--worker-id", "w-watch"], env=env, **pipes)
